@@ -1,0 +1,8 @@
+//! `grade`: a courseware runner and autograder for JavaScript, on embedded QuickJS.
+//!
+//! Layers, each depending only on those below it: `cli` → `commands` → `grading` → `sandbox`.
+//! `report` renders results and never runs code; `exercise` (loading and validation) and `value`
+//! (host-side copies of JS values) stand apart and are used by all.
+
+pub mod sandbox;
+pub mod value;

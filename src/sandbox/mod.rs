@@ -1,0 +1,334 @@
+//! The QuickJS sandbox: one fresh runtime and context per check, with limits on time, memory,
+//! stack and output, no host access, and values copied out without running untrusted code.
+//!
+//! The grading layer drives a [`Sandbox`] through plain Rust calls (`load`, `exec`, `evaluate`)
+//! and gets back [`JsValueSnapshot`]s and [`Stop`]s; it never touches an engine type.
+
+mod alloc;
+mod copy_out;
+mod host;
+mod loading;
+mod output;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rquickjs::loader::{ImportAttributes, Loader, Resolver};
+use rquickjs::{CaughtError, Context, Ctx, Module, Runtime, Value};
+
+pub use loading::{SubmissionStyle, detect_style};
+pub use output::cut_marker;
+
+use crate::value::JsValueSnapshot;
+use copy_out::{CopyOut, Pristine};
+use host::HostState;
+
+/// The limits one check runs under.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Wall-clock budget for the whole check.
+    pub time: Duration,
+    /// Bytes the engine may allocate.
+    pub memory_bytes: usize,
+    /// Bytes of native stack the engine may use.
+    pub stack_bytes: usize,
+    /// Bytes of console output kept.
+    pub output_bytes: usize,
+}
+
+/// Why a piece of JavaScript did not produce a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stop {
+    /// It threw (or a promise rejected).
+    Threw(Thrown),
+    /// It ran past the time budget.
+    TimedOut,
+    /// It allocated past the memory limit.
+    OutOfMemory,
+    /// It recursed past the stack limit.
+    StackOverflow,
+    /// Its promise never settled: no job or timer was left to run.
+    NeverSettled,
+}
+
+/// A thrown value, copied out without running its getters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thrown {
+    /// `TypeError` etc. for an Error; None for a thrown non-Error.
+    pub name: Option<String>,
+    /// The message of an Error, or the thrown value printed as JS.
+    pub message: String,
+    /// Line and column in the source, where the engine gave them.
+    pub location: Option<(u32, u32)>,
+    /// The value that was thrown.
+    pub value: JsValueSnapshot,
+}
+
+impl Thrown {
+    /// `TypeError: x is not a function`, or `null` for `throw null`.
+    pub fn summary(&self) -> String {
+        match &self.name {
+            Some(name) if self.message.is_empty() => name.clone(),
+            Some(name) => format!("{name}: {}", self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+/// The engine could not be started at all (for instance a memory limit too small to hold it).
+#[derive(Debug, thiserror::Error)]
+#[error("the JavaScript engine could not start: {0}")]
+pub struct SandboxError(String);
+
+/// One fresh context, alive for the duration of a [`run_isolated`] call.
+pub struct Sandbox<'js> {
+    ctx: Ctx<'js>,
+    deadline: Instant,
+    interrupted: Arc<AtomicBool>,
+    out_of_memory: Arc<AtomicBool>,
+}
+
+struct SelfContained;
+
+impl Resolver for SelfContained {
+    fn resolve<'js>(
+        &mut self,
+        _ctx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<String> {
+        Err(rquickjs::Error::new_resolving_message(
+            base,
+            name,
+            format!("import '{name}': {}", host::SELF_CONTAINED),
+        ))
+    }
+}
+
+impl Loader for SelfContained {
+    fn load<'js>(
+        &mut self,
+        _ctx: &Ctx<'js>,
+        name: &str,
+        _attributes: Option<ImportAttributes<'js>>,
+    ) -> rquickjs::Result<Module<'js, rquickjs::module::Declared>> {
+        Err(rquickjs::Error::new_loading_message(name, host::SELF_CONTAINED))
+    }
+}
+
+/// Runs `body` against a brand-new runtime and context that nothing else has seen.
+///
+/// Must be called on a thread whose stack is comfortably larger than `limits.stack_bytes`
+/// (see [`stack_for`]): the engine measures its stack limit from the calling thread.
+pub fn run_isolated<R>(
+    limits: &Limits,
+    body: impl for<'js> FnOnce(&mut Sandbox<'js>) -> R,
+) -> Result<R, SandboxError> {
+    let deadline = Instant::now() + limits.time;
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let out_of_memory = Arc::new(AtomicBool::new(false));
+    let allocator = alloc::CappedAllocator::new(limits.memory_bytes, out_of_memory.clone());
+    let runtime = Runtime::new_with_alloc(allocator).map_err(|e| SandboxError(e.to_string()))?;
+    runtime.set_max_stack_size(limits.stack_bytes);
+    runtime.set_gc_threshold(limits.memory_bytes / 4);
+    runtime.set_loader(SelfContained, SelfContained);
+    let flag = interrupted.clone();
+    runtime.set_interrupt_handler(Some(Box::new(move || {
+        if flag.load(Ordering::Relaxed) || Instant::now() >= deadline {
+            flag.store(true, Ordering::Relaxed);
+            true
+        } else {
+            false
+        }
+    })));
+    let context = Context::full(&runtime).map_err(|e| SandboxError(e.to_string()))?;
+    context.with(|ctx| {
+        let pristine = Pristine::capture(&ctx).map_err(|e| SandboxError(e.to_string()))?;
+        ctx.store_userdata(HostState::new(pristine, limits.output_bytes))
+            .map_err(|_| SandboxError("host state could not be stored".into()))?;
+        host::install_globals(&ctx).map_err(|e| SandboxError(e.to_string()))?;
+        let mut sandbox = Sandbox { ctx: ctx.clone(), deadline, interrupted, out_of_memory };
+        let result = body(&mut sandbox);
+        if let Some(state) = ctx.userdata::<HostState>() {
+            state.timers.borrow_mut().clear_all();
+        }
+        drop(ctx.remove_userdata::<HostState>());
+        Ok(result)
+    })
+}
+
+/// The native stack a thread needs to run checks with the given engine stack limit.
+pub fn stack_for(stack_bytes: usize) -> usize {
+    16 * 1024 * 1024 + 2 * stack_bytes
+}
+
+impl<'js> Sandbox<'js> {
+    /// Loads a submission in the given style; returns the module or CommonJS exports, if any.
+    pub fn load(&mut self, source: &str, filename: &str, style: SubmissionStyle) -> Result<Exports<'js>, Stop> {
+        let loaded = loading::load(&self.ctx, source, filename, style);
+        match loaded {
+            Ok(loading::Loaded::Script) => Ok(Exports(None)),
+            Ok(loading::Loaded::Exports(v)) => Ok(Exports(Some(v))),
+            Ok(loading::Loaded::Pending(promise)) => {
+                let namespace = promise.1;
+                self.settle(promise.0.into_value())?;
+                Ok(Exports(Some(namespace)))
+            }
+            Err(e) => Err(self.stop_from(e, style.line_one_offset())),
+        }
+    }
+
+    /// Binds each entry name as a global from the exports (ES module, then CommonJS), leaving
+    /// script globals in place; returns the names that are still not defined.
+    pub fn bind_entries(&mut self, entries: &[String], exports: &Exports<'js>) -> Result<Vec<String>, Stop> {
+        loading::bind_entries(&self.ctx, entries, exports.0.as_ref()).map_err(|e| self.stop_from(e, 0))
+    }
+
+    /// Names of the global object's own properties and of top-level `let`/`const`/`class`
+    /// bindings among `candidates`.
+    pub fn global_names(&mut self, candidates: &[String]) -> Vec<String> {
+        loading::global_names(&self.ctx, candidates)
+    }
+
+    /// Starts the output that checks compare and installs `spy` and `clock`.
+    pub fn begin_check(&mut self) -> Result<(), Stop> {
+        if let Some(state) = self.ctx.userdata::<HostState>() {
+            state.output.borrow_mut().mark();
+        }
+        host::install_check_helpers(&self.ctx).map_err(|e| self.stop_from(e, 0))
+    }
+
+    /// Runs statements for their effect; a returned promise is not awaited.
+    pub fn exec(&mut self, code: &str, origin: &str) -> Result<(), Stop> {
+        self.eval_script(code, origin)?;
+        self.drain_microtasks()
+    }
+
+    /// Runs statements, awaits a promise result, and copies the value out.
+    pub fn evaluate(&mut self, code: &str, origin: &str) -> Result<JsValueSnapshot, Stop> {
+        let value = self.eval_script(code, origin)?;
+        let value = self.settle(value)?;
+        self.drain_microtasks()?;
+        Ok(self.snapshot(&value))
+    }
+
+    /// Console output since [`Sandbox::begin_check`]: (stdout, stderr).
+    pub fn output(&self) -> (String, String) {
+        match self.ctx.userdata::<HostState>() {
+            Some(state) => {
+                let out = state.output.borrow();
+                (out.stdout().to_string(), out.stderr().to_string())
+            }
+            None => (String::new(), String::new()),
+        }
+    }
+
+    fn snapshot(&self, value: &Value<'js>) -> JsValueSnapshot {
+        match self.ctx.userdata::<HostState>() {
+            Some(state) => CopyOut::new(&self.ctx, &state.pristine).copy(value),
+            None => JsValueSnapshot::Opaque("unavailable".into()),
+        }
+    }
+
+    fn eval_script(&mut self, code: &str, origin: &str) -> Result<Value<'js>, Stop> {
+        self.check_limits()?;
+        let mut options = rquickjs::context::EvalOptions::default();
+        options.filename = Some(origin.to_string());
+        self.ctx
+            .eval_with_options::<Value, _>(code, options)
+            .map_err(|e| self.stop_from(e, 0))
+    }
+
+    fn check_limits(&self) -> Result<(), Stop> {
+        if self.out_of_memory.load(Ordering::Relaxed) {
+            return Err(Stop::OutOfMemory);
+        }
+        if self.interrupted.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
+            self.interrupted.store(true, Ordering::Relaxed);
+            return Err(Stop::TimedOut);
+        }
+        Ok(())
+    }
+
+    fn drain_microtasks(&mut self) -> Result<(), Stop> {
+        loop {
+            self.check_limits()?;
+            if !self.ctx.execute_pending_job() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Awaits a promise with a bounded loop: run jobs, then move the virtual clock to the next
+    /// timer, until it settles, the budget runs out, or nothing is left that could settle it.
+    fn settle(&mut self, value: Value<'js>) -> Result<Value<'js>, Stop> {
+        let Some(promise) = value.as_promise().cloned() else {
+            return Ok(value);
+        };
+        loop {
+            self.drain_microtasks()?;
+            match promise.state() {
+                rquickjs::promise::PromiseState::Resolved => {
+                    return promise.result::<Value>().unwrap_or_else(|| Ok(Value::new_undefined(self.ctx.clone())))
+                        .map_err(|e| self.stop_from(e, 0));
+                }
+                rquickjs::promise::PromiseState::Rejected => {
+                    let reason = promise
+                        .result::<Value>()
+                        .map(|r| r.err())
+                        .and_then(|e| e)
+                        .map(|e| self.stop_from(e, 0));
+                    return Err(reason.unwrap_or(Stop::NeverSettled));
+                }
+                rquickjs::promise::PromiseState::Pending => {
+                    let fired = host::fire_next_timer(&self.ctx).map_err(|e| self.stop_from(e, 0))?;
+                    if !fired {
+                        self.check_limits()?;
+                        return Err(Stop::NeverSettled);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Turns an engine error into a [`Stop`], reading the exception without running its code.
+    fn stop_from(&self, error: rquickjs::Error, line_one_offset: u32) -> Stop {
+        if self.out_of_memory.load(Ordering::Relaxed) {
+            let _ = self.ctx.catch();
+            return Stop::OutOfMemory;
+        }
+        if self.interrupted.load(Ordering::Relaxed) {
+            let _ = self.ctx.catch();
+            return Stop::TimedOut;
+        }
+        let value = match CaughtError::from_error(&self.ctx, error) {
+            CaughtError::Exception(e) => e.into_value(),
+            CaughtError::Value(v) => v,
+            CaughtError::Error(e) => {
+                return Stop::Threw(Thrown {
+                    name: Some("Error".into()),
+                    message: e.to_string(),
+                    location: None,
+                    value: JsValueSnapshot::Undefined,
+                });
+            }
+        };
+        let Some(state) = self.ctx.userdata::<HostState>() else {
+            return Stop::Threw(Thrown { name: None, message: "unknown error".into(), location: None, value: JsValueSnapshot::Undefined });
+        };
+        let snapshot = CopyOut::new(&self.ctx, &state.pristine).copy(&value);
+        let thrown = loading::describe_thrown(&self.ctx, &state.pristine, &value, snapshot, line_one_offset);
+        if thrown.name.as_deref() == Some("RangeError") && thrown.message == "Maximum call stack size exceeded" {
+            return Stop::StackOverflow;
+        }
+        Stop::Threw(thrown)
+    }
+}
+
+/// What a loaded submission exported, if it used modules or CommonJS.
+pub struct Exports<'js>(Option<Value<'js>>);
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! Console output captured from one context, capped at the check's output limit.
+
+/// Which console stream a call writes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// `console.log`, `info`, `debug`.
+    Stdout,
+    /// `console.warn`, `error`, `trace`.
+    Stderr,
+}
+
+/// Captured output; once `limit` bytes are kept the rest is dropped and a marker is added.
+#[derive(Debug, Default)]
+pub struct Output {
+    stdout: String,
+    stderr: String,
+    limit: usize,
+    cut: bool,
+    stdout_mark: usize,
+    stderr_mark: usize,
+}
+
+/// Printed where output was cut.
+pub fn cut_marker(limit: usize) -> String {
+    format!("\n[output cut: more than {} KB]\n", limit.div_ceil(1024))
+}
+
+impl Output {
+    /// An empty capture that keeps at most `limit` bytes.
+    pub fn new(limit: usize) -> Self {
+        Output { limit, ..Default::default() }
+    }
+
+    /// Whether more output would be dropped.
+    pub fn is_full(&self) -> bool {
+        self.cut
+    }
+
+    /// Appends text to a stream, cutting it at the limit.
+    pub fn write(&mut self, stream: Stream, text: &str) {
+        if self.cut {
+            return;
+        }
+        let room = self.limit.saturating_sub(self.stdout.len() + self.stderr.len());
+        let target = match stream {
+            Stream::Stdout => &mut self.stdout,
+            Stream::Stderr => &mut self.stderr,
+        };
+        if text.len() <= room {
+            target.push_str(text);
+            return;
+        }
+        let mut end = room;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        target.push_str(&text[..end]);
+        target.push_str(&cut_marker(self.limit));
+        self.cut = true;
+    }
+
+    /// Starts the part of the output that a check compares (after the submission has loaded).
+    pub fn mark(&mut self) {
+        self.stdout_mark = self.stdout.len();
+        self.stderr_mark = self.stderr.len();
+    }
+
+    /// Standard output since the mark.
+    pub fn stdout(&self) -> &str {
+        &self.stdout[self.stdout_mark..]
+    }
+
+    /// Standard error since the mark.
+    pub fn stderr(&self) -> &str {
+        &self.stderr[self.stderr_mark..]
+    }
+
+    /// Whether output was cut.
+    pub fn was_cut(&self) -> bool {
+        self.cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_at_the_limit_with_a_marker() {
+        let mut out = Output::new(10);
+        out.write(Stream::Stdout, "12345\n");
+        out.write(Stream::Stdout, "67890\n");
+        out.write(Stream::Stdout, "never\n");
+        assert!(out.was_cut());
+        assert_eq!(out.stdout(), format!("12345\n6789{}", cut_marker(10)));
+    }
+
+    #[test]
+    fn mark_separates_load_output() {
+        let mut out = Output::new(100);
+        out.write(Stream::Stdout, "loading\n");
+        out.mark();
+        out.write(Stream::Stdout, "1\n");
+        out.write(Stream::Stderr, "warn\n");
+        assert_eq!(out.stdout(), "1\n");
+        assert_eq!(out.stderr(), "warn\n");
+    }
+}

@@ -4,5 +4,6 @@
 //! `report` renders results and never runs code; `exercise` (loading and validation) and `value`
 //! (host-side copies of JS values) stand apart and are used by all.
 
+pub mod exercise;
 pub mod sandbox;
 pub mod value;

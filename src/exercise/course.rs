@@ -1,0 +1,228 @@
+//! The course: `grader.toml`, found by walking up from the current folder like `Cargo.toml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Exercise, LimitOverrides, LoadError, Location};
+
+/// The name of the course file.
+pub const COURSE_FILE: &str = "grader.toml";
+
+/// Limits that apply to every check unless an exercise or check changes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Wall-clock budget of one check, in milliseconds.
+    pub time_ms: u64,
+    /// Memory the engine may allocate, in MiB.
+    pub memory_mb: u64,
+    /// Engine stack, in KiB.
+    pub stack_kb: u64,
+    /// Console output kept per check, in KiB.
+    pub output_kb: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { time_ms: 1000, memory_mb: 64, stack_kb: 512, output_kb: 64 }
+    }
+}
+
+impl Limits {
+    /// These limits with an exercise's or check's overrides applied.
+    pub fn with(self, overrides: &LimitOverrides) -> Limits {
+        Limits {
+            time_ms: overrides.time_ms.unwrap_or(self.time_ms),
+            memory_mb: overrides.memory_mb.unwrap_or(self.memory_mb),
+            stack_kb: overrides.stack_kb.unwrap_or(self.stack_kb),
+            output_kb: self.output_kb,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct CourseSection {
+    title: String,
+    exercises: PathBuf,
+    solutions: PathBuf,
+    submissions: PathBuf,
+}
+
+impl Default for CourseSection {
+    fn default() -> Self {
+        CourseSection {
+            title: "JavaScript exercises".into(),
+            exercises: "exercises".into(),
+            solutions: "solutions".into(),
+            submissions: "submissions".into(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct BatchSection {
+    jobs: usize,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct CourseFile {
+    course: CourseSection,
+    limits: Limits,
+    batch: BatchSection,
+}
+
+/// A course folder and its settings.
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// The folder holding `grader.toml` (or the current folder when there is none).
+    pub root: PathBuf,
+    /// The course title.
+    pub title: String,
+    /// Default limits for every check.
+    pub limits: Limits,
+    /// Worker count for batch grading; 0 means one per core.
+    pub jobs: usize,
+    exercises: PathBuf,
+    solutions: PathBuf,
+    submissions: PathBuf,
+}
+
+impl Course {
+    /// Finds `grader.toml` in `start` or the nearest folder above it; without one, `start` is
+    /// the course root and every setting takes its default.
+    pub fn discover(start: &Path) -> Result<Course, LoadError> {
+        let found = start.ancestors().find(|dir| dir.join(COURSE_FILE).is_file());
+        match found {
+            Some(root) => Course::load(root),
+            None => Ok(Course::from_file(start.to_path_buf(), CourseFile::default())),
+        }
+    }
+
+    /// Loads the course whose `grader.toml` is in `root`.
+    pub fn load(root: &Path) -> Result<Course, LoadError> {
+        let path = root.join(COURSE_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| LoadError::Read { path: path.clone(), source })?;
+        let file: CourseFile = toml::from_str(&text).map_err(|e| LoadError::from_toml(&path, &text, &e))?;
+        let limits = file.limits;
+        let bad = |field: &str, message: String| LoadError::Invalid {
+            location: Location::at(&path, &text, text.find(field).unwrap_or(0)),
+            message,
+        };
+        if let Some((field, message)) = super::limit_problem(&LimitOverrides {
+            time_ms: Some(limits.time_ms),
+            memory_mb: Some(limits.memory_mb),
+            stack_kb: Some(limits.stack_kb),
+        }) {
+            return Err(bad(field, message));
+        }
+        if !(1..=100 * 1024).contains(&limits.output_kb) {
+            return Err(bad("output_kb", "output_kb must be between 1 and 102400".into()));
+        }
+        Ok(Course::from_file(root.to_path_buf(), file))
+    }
+
+    fn from_file(root: PathBuf, file: CourseFile) -> Course {
+        Course {
+            title: file.course.title,
+            limits: file.limits,
+            jobs: file.batch.jobs,
+            exercises: root.join(file.course.exercises),
+            solutions: root.join(file.course.solutions),
+            submissions: root.join(file.course.submissions),
+            root,
+        }
+    }
+
+    /// The folder of exercise TOML files.
+    pub fn exercises_dir(&self) -> &Path {
+        &self.exercises
+    }
+
+    /// The folder of reference solutions.
+    pub fn solutions_dir(&self) -> &Path {
+        &self.solutions
+    }
+
+    /// The folder of the student's own files.
+    pub fn submissions_dir(&self) -> &Path {
+        &self.submissions
+    }
+
+    /// The reference solution of an exercise.
+    pub fn solution_path(&self, id: &str) -> PathBuf {
+        self.solutions.join(format!("{id}.js"))
+    }
+
+    /// The student's file for an exercise.
+    pub fn submission_path(&self, id: &str) -> PathBuf {
+        self.submissions.join(format!("{id}.js"))
+    }
+
+    /// The ids of every exercise, sorted.
+    pub fn exercise_ids(&self) -> Result<Vec<String>, LoadError> {
+        let entries = std::fs::read_dir(&self.exercises)
+            .map_err(|source| LoadError::Read { path: self.exercises.clone(), source })?;
+        let mut ids: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .filter_map(|p| Some(p.file_stem()?.to_str()?.to_string()))
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Loads one exercise by id, or by a path to its `.toml`.
+    pub fn exercise(&self, id_or_path: &str) -> Result<Exercise, LoadError> {
+        let as_path = Path::new(id_or_path);
+        if id_or_path.ends_with(".toml") {
+            return Exercise::load(as_path);
+        }
+        let path = self.exercises.join(format!("{id_or_path}.toml"));
+        if !path.is_file() {
+            return Err(LoadError::UnknownExercise {
+                id: id_or_path.to_string(),
+                dir: self.exercises.clone(),
+                known: self.exercise_ids().unwrap_or_default(),
+            });
+        }
+        Exercise::load(&path)
+    }
+
+    /// Loads every exercise, in id order; stops at the first error.
+    pub fn exercises(&self) -> Result<Vec<Exercise>, LoadError> {
+        self.exercise_ids()?.iter().map(|id| self.exercise(id)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_without_grader_toml_uses_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let course = Course::discover(dir.path()).unwrap();
+        assert_eq!(course.limits, Limits::default());
+        assert_eq!(course.submission_path("exercise-01"), dir.path().join("submissions/exercise-01.js"));
+    }
+
+    #[test]
+    fn grader_toml_is_found_above_and_unknown_keys_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(COURSE_FILE), "[limits]\ntime_ms = 50\n").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let course = Course::discover(&dir.path().join("sub")).unwrap();
+        assert_eq!(course.limits.time_ms, 50);
+        assert_eq!(course.limits.memory_mb, 64);
+
+        std::fs::write(dir.path().join(COURSE_FILE), "[limits]\ntime_ms = 50\nspeed = 3\n").unwrap();
+        let err = Course::discover(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("grader.toml:3:1"), "{err}");
+        assert!(err.contains("speed"), "{err}");
+    }
+}

@@ -4,6 +4,10 @@
 //! `report` renders results and never runs code; `exercise` (loading and validation) and `value`
 //! (host-side copies of JS values) stand apart and are used by all.
 
+pub mod cli;
+pub mod commands;
 pub mod exercise;
+pub mod grading;
+pub mod report;
 pub mod sandbox;
 pub mod value;

@@ -74,11 +74,6 @@ impl Output {
     pub fn stderr(&self) -> &str {
         &self.stderr[self.stderr_mark..]
     }
-
-    /// Whether output was cut.
-    pub fn was_cut(&self) -> bool {
-        self.cut
-    }
 }
 
 #[cfg(test)]
@@ -91,7 +86,7 @@ mod tests {
         out.write(Stream::Stdout, "12345\n");
         out.write(Stream::Stdout, "67890\n");
         out.write(Stream::Stdout, "never\n");
-        assert!(out.was_cut());
+        assert!(out.is_full());
         assert_eq!(out.stdout(), format!("12345\n6789{}", cut_marker(10)));
     }
 

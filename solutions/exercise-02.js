@@ -1,0 +1,15 @@
+// Exercise 02 — an inner function reads and changes its parent's variable (script style).
+
+function countCalls(task) {
+  let count = 0;
+
+  // tick has no `count` of its own: lexical scope makes it find countCalls's variable.
+  function tick(step = 1) {
+    count += step;
+    return count;
+  }
+
+  task(tick);
+  // By now every tick() the task made has updated `count` in this very call.
+  return count;
+}

@@ -1,0 +1,6 @@
+// Exercise 05 — a function factory (ES module).
+
+export function makeMultiplier(n) {
+  // n is locked in: the arrow function keeps this call's n in its backpack.
+  return (x) => x * n;
+}

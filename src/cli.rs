@@ -1,0 +1,80 @@
+//! The command line: parsing with clap, dispatch to the commands, and the one place that turns
+//! errors into exit code 2.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands::{self, CANNOT_RUN, Destination};
+use crate::report::Format;
+
+/// Grades JavaScript exercises in an embedded QuickJS sandbox.
+#[derive(Debug, Parser)]
+#[command(name = "grade", version, args_conflicts_with_subcommands = true, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The exercise: an id from exercises/ (e.g. exercise-03) or a path to its .toml.
+    exercise: Option<String>,
+    /// The submission to grade [default: submissions/<id>.js].
+    file: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    course: CourseArgs,
+}
+
+const AFTER_HELP: &str = "Exit codes: 0 every check passed, 1 a check failed or the submission did not load, \
+2 the command could not run.";
+
+#[derive(Debug, Args, Clone)]
+struct OutputArgs {
+    /// Report format.
+    #[arg(long, value_enum, default_value = "human", global = true)]
+    format: Format,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE", global = true)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone)]
+struct CourseArgs {
+    /// The course folder (the one with grader.toml) [default: found from the current folder].
+    #[arg(long = "course", short = 'C', value_name = "DIR", global = true)]
+    dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Course authors and CI: every TOML loads, every solution passes, every mistake is caught.
+    Check,
+}
+
+/// Parses the arguments, runs the command, and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(CANNOT_RUN)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let dest = Destination { format: cli.output.format, output: cli.output.output.clone() };
+    let course = commands::course(cli.course.dir.as_deref())?;
+    match cli.command {
+        Some(Command::Check) => commands::check::run(&course, &dest),
+        None => match cli.exercise {
+            Some(exercise) => commands::grade_one::run(&course, &exercise, cli.file.as_deref(), &dest),
+            None => {
+                use clap::CommandFactory;
+                Cli::command().print_help()?;
+                Ok(ExitCode::from(CANNOT_RUN))
+            }
+        },
+    }
+}

@@ -1,0 +1,145 @@
+//! `grade check`: for course authors and CI. Every exercise loads, every reference solution
+//! passes every check, every starter loads but fails, and every known mistake is caught and
+//! recognised (its explanation is the one a learner would be shown).
+
+use std::fmt::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::Destination;
+use crate::exercise::{Course, Exercise};
+use crate::grading::{self, PreparedExercise, Status, Submission};
+
+/// What `check` found for one exercise.
+struct ExerciseReport {
+    id: String,
+    lines: Vec<String>,
+    problems: Vec<String>,
+}
+
+/// Checks the whole course and prints a per-exercise report.
+pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
+    let paint = dest.paint();
+    let ids = course.exercise_ids()?;
+    if ids.is_empty() {
+        anyhow::bail!("{} holds no exercise TOML files", course.exercises_dir().display());
+    }
+    let mut out = String::new();
+    let mut failures = 0;
+    let (mut total_checks, mut total_mistakes) = (0, 0);
+    for id in &ids {
+        let report = match course.exercise(id) {
+            Err(e) => ExerciseReport { id: id.clone(), lines: Vec::new(), problems: vec![e.to_string()] },
+            Ok(exercise) => {
+                total_checks += exercise.checks.len();
+                total_mistakes += exercise.mistakes.len();
+                check_exercise(course, exercise)
+            }
+        };
+        let mark = if report.problems.is_empty() { paint.green("✓") } else { paint.red("✗") };
+        let _ = writeln!(out, "{mark} {}  {}", paint.bold(&report.id), report.lines.join(" · "));
+        for problem in &report.problems {
+            let _ = writeln!(out, "    {} {problem}", paint.red("-"));
+        }
+        failures += usize::from(!report.problems.is_empty());
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{} exercises, {total_checks} checks, {total_mistakes} known mistakes: {}",
+        ids.len(),
+        if failures == 0 { paint.green("all good") } else { paint.red(&format!("{failures} exercise(s) need work")) }
+    );
+    dest.emit(&out)?;
+    Ok(super::exit(failures == 0))
+}
+
+fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
+    let id = exercise.id.clone();
+    let mut report = ExerciseReport { id: id.clone(), lines: Vec::new(), problems: Vec::new() };
+    let prepared = match PreparedExercise::new(exercise, &course.limits) {
+        Ok(p) => Arc::new(p),
+        Err(e) => {
+            report.problems.push(e.to_string());
+            return report;
+        }
+    };
+    let exercise = &prepared.exercise;
+    report.lines.push(format!("{} checks", exercise.checks.len()));
+
+    let solution = course.solution_path(&id);
+    match Submission::read(&solution) {
+        Err(problem) => report.problems.push(format!("reference solution: {problem}")),
+        Ok(sub) => {
+            let outcome = grading::grade(&prepared, sub);
+            if outcome.status == Status::Pass {
+                report.lines.push(format!("solution passes {}/{}", outcome.score, outcome.max_score));
+            } else {
+                report.problems.push(format!("{} does not pass: {}", solution.display(), failure_summary(&outcome)));
+            }
+        }
+    }
+
+    if !exercise.starter.trim().is_empty() {
+        match Submission::from_text("starter", &exercise.starter) {
+            Err(problem) => report.problems.push(format!("starter: {problem}")),
+            Ok(sub) => {
+                let outcome = grading::grade(&prepared, sub);
+                match outcome.status {
+                    Status::Fail => report.lines.push("starter loads and fails".into()),
+                    Status::Pass => report.problems.push("the starter already passes every check".into()),
+                    Status::Error => report.problems.push(format!("the starter does not load: {}", failure_summary(&outcome))),
+                }
+            }
+        }
+    }
+
+    let signatures = {
+        let prepared = prepared.clone();
+        std::thread::Builder::new()
+            .stack_size(prepared.thread_stack())
+            .spawn(move || prepared.mistake_signatures().to_vec())
+            .map(|h| h.join().unwrap_or_default())
+            .unwrap_or_default()
+    };
+    let mut caught = 0;
+    for (i, (mistake, signature)) in exercise.mistakes.iter().zip(&signatures).enumerate() {
+        if signature.is_empty() {
+            report.problems.push(format!("mistake \"{}\" passes every check: add a check that catches it", mistake.name));
+            continue;
+        }
+        if let Some(earlier) = exercise.mistakes[..i].iter().zip(&signatures).find(|(_, s)| *s == signature) {
+            report.problems.push(format!(
+                "mistake \"{}\" fails the same checks as \"{}\", so its explanation is never shown: add a check that tells them apart",
+                mistake.name, earlier.0.name
+            ));
+            continue;
+        }
+        let graded = Submission::from_text(&format!("mistake \"{}\"", mistake.name), &mistake.code)
+            .map(|sub| grading::grade(&prepared, sub));
+        match graded {
+            Ok(outcome) if outcome.mistake.as_ref().is_some_and(|m| m.name == mistake.name) => caught += 1,
+            Ok(outcome) if outcome.status == Status::Error => report.problems.push(format!(
+                "mistake \"{}\" does not load, so it teaches nothing: {}",
+                mistake.name,
+                failure_summary(&outcome)
+            )),
+            _ => report.problems.push(format!("mistake \"{}\" is caught but not recognised", mistake.name)),
+        }
+    }
+    report.lines.push(format!("{caught}/{} mistakes caught", exercise.mistakes.len()));
+    report
+}
+
+fn failure_summary(outcome: &grading::Outcome) -> String {
+    if let Some(message) = &outcome.message {
+        return message.clone();
+    }
+    outcome
+        .checks
+        .iter()
+        .filter(|c| c.status != Status::Pass)
+        .map(|c| format!("\"{}\" ({})", c.name, c.message.as_deref().unwrap_or("failed")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,188 @@
+//! Judging a check run against its expectations: the verdict, a one-line message and the
+//! mismatches a report turns into diffs.
+
+use crate::exercise::{Action, Check, Limits, Throws};
+use crate::sandbox::Stop;
+use crate::value::{JsValueSnapshot, inspect};
+
+use super::compare::{Origin, matches};
+use super::outcome::{CallRow, CheckCode, CheckOutcome, Mismatch, Status};
+use super::run::{ActionResult, CheckRun};
+
+/// What a check expects as a value, prepared from `expect` or `expect_js`.
+#[derive(Debug, Clone)]
+pub enum ExpectedValue {
+    /// Only output or an error is expected.
+    None,
+    /// One value, for `run`.
+    Single(JsValueSnapshot, Origin),
+    /// One value per call.
+    PerCall(Vec<JsValueSnapshot>, Origin),
+}
+
+/// A learner-facing sentence for why JavaScript stopped.
+pub fn describe_stop(stop: &Stop, limits: &Limits) -> String {
+    match stop {
+        Stop::TimedOut => format!("stopped: ran past the {} ms time limit (an endless loop?)", limits.time_ms),
+        Stop::OutOfMemory => format!("stopped: memory limit of {} MB exceeded", limits.memory_mb),
+        Stop::StackOverflow => format!(
+            "stopped: stack overflow, recursion went deeper than the {} KB stack allows (does a function call itself forever?)",
+            limits.stack_kb
+        ),
+        Stop::NeverSettled => "promise never settled: no pending job or timer was left that could resolve it".into(),
+        Stop::Threw(thrown) => match thrown.location {
+            Some((line, col)) => format!("threw {} (at {line}:{col})", thrown.summary()),
+            None => format!("threw {}", thrown.summary()),
+        },
+    }
+}
+
+fn status_of(stop: &Stop) -> Status {
+    match stop {
+        Stop::Threw(_) => Status::Fail,
+        _ => Status::Error,
+    }
+}
+
+fn short(value: &JsValueSnapshot) -> Option<String> {
+    let text = inspect(value);
+    (text.len() <= 40 && !text.contains('\n')).then_some(text)
+}
+
+/// Judges a run; `run.load` must be `Ok` (load failures are reported for the whole submission).
+pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Limits) -> CheckOutcome {
+    let mut problems: Vec<String> = Vec::new();
+    let mut mismatches = Vec::new();
+    let mut status = Status::Pass;
+    let mut fail = |s: Status, message: String, problems: &mut Vec<String>| {
+        if s == Status::Error || status == Status::Pass {
+            status = s;
+        }
+        problems.push(message);
+    };
+
+    if let Err(stop) = &run.setup {
+        fail(status_of(stop), format!("setup {}", describe_stop(stop, limits)), &mut problems);
+    }
+    match &run.action {
+        ActionResult::NotRun => {}
+        ActionResult::Run(result) => match (&check.throws, result, expected) {
+            (Some(throws), result, _) => {
+                if let Some((s, message)) = judge_throws(throws, result.as_ref().err(), result.as_ref().ok(), limits) {
+                    fail(s, message, &mut problems);
+                }
+            }
+            (None, Err(stop), _) => fail(status_of(stop), describe_stop(stop, limits), &mut problems),
+            (None, Ok(actual), ExpectedValue::Single(want, origin)) if !matches(want, actual, *origin) => {
+                let message = match (short(want), short(actual)) {
+                    (Some(w), Some(a)) => format!("returned {a}; expected {w}"),
+                    _ => "the returned value differs from the expected one".to_string(),
+                };
+                if let Some(cut) = actual.truncation() {
+                    fail(Status::Fail, format!("the value is too large to compare ({cut:?})"), &mut problems);
+                }
+                mismatches.push(Mismatch::Value { expected: want.clone(), actual: actual.clone() });
+                fail(Status::Fail, message, &mut problems);
+            }
+            (None, Ok(_), _) => {}
+        },
+        ActionResult::Calls(results) => {
+            let Action::Calls(calls) = &check.action else { unreachable!("calls results come from calls") };
+            let last_stop = results.last().and_then(|r| r.as_ref().err());
+            if let Some(throws) = &check.throws {
+                let value = results.last().and_then(|r| r.as_ref().ok());
+                if let Some((s, message)) = judge_throws(throws, last_stop, value, limits) {
+                    fail(s, message, &mut problems);
+                }
+            } else if let ExpectedValue::PerCall(wants, origin) = expected {
+                let rows: Vec<CallRow> = calls
+                    .iter()
+                    .zip(wants)
+                    .enumerate()
+                    .map(|(i, (call, want))| {
+                        let actual = match results.get(i) {
+                            Some(Ok(v)) => Ok(v.clone()),
+                            Some(Err(stop)) => Err(describe_stop(stop, limits)),
+                            None => Err("not run".to_string()),
+                        };
+                        let matched = actual.as_ref().is_ok_and(|a| matches(want, a, *origin));
+                        CallRow { call: call.clone(), expected: want.clone(), actual, matched }
+                    })
+                    .collect();
+                if let Some(first) = rows.iter().position(|r| !r.matched) {
+                    let row = &rows[first];
+                    let message = match (&row.actual, short(&row.expected)) {
+                        (Ok(a), Some(w)) => match short(a) {
+                            Some(a) => format!("call {} `{}` returned {a}; expected {w}", first + 1, row.call),
+                            None => format!("call {} `{}` returned a different value", first + 1, row.call),
+                        },
+                        (Err(why), _) => format!("call {} `{}` {why}", first + 1, row.call),
+                        (Ok(_), None) => format!("call {} `{}` returned a different value", first + 1, row.call),
+                    };
+                    let s = last_stop.map_or(Status::Fail, status_of);
+                    mismatches.push(Mismatch::Calls { rows, first_difference: first });
+                    fail(s, message, &mut problems);
+                }
+            } else if let Some(stop) = last_stop {
+                let n = results.len();
+                fail(status_of(stop), format!("call {n} `{}` {}", calls[n - 1], describe_stop(stop, limits)), &mut problems);
+            }
+        }
+    }
+    if let Some(want) = &check.stdout
+        && want != &run.stdout
+    {
+        mismatches.push(Mismatch::Output { expected: want.clone(), actual: run.stdout.clone() });
+        let message = if run.stdout.is_empty() { "printed nothing" } else { "printed different output" };
+        fail(Status::Fail, message.to_string(), &mut problems);
+    }
+
+    let passed = status == Status::Pass;
+    CheckOutcome {
+        name: check.name.clone(),
+        status,
+        points: if passed { check.points } else { 0 },
+        max_points: check.points,
+        hidden: check.hidden,
+        hint: check.hint.clone(),
+        code: code_of(check),
+        message: (!problems.is_empty()).then(|| problems.join("; ")),
+        mismatches,
+        stdout: run.stdout,
+        stderr: run.stderr,
+        duration: run.duration,
+    }
+}
+
+/// The code a check runs, for reports.
+pub fn code_of(check: &Check) -> CheckCode {
+    match &check.action {
+        Action::Run(code) => CheckCode { setup: check.setup.clone(), action: vec![code.clone()], calls: false },
+        Action::Calls(calls) => CheckCode { setup: check.setup.clone(), action: calls.clone(), calls: true },
+    }
+}
+
+fn judge_throws(
+    throws: &Throws,
+    stop: Option<&Stop>,
+    value: Option<&JsValueSnapshot>,
+    limits: &Limits,
+) -> Option<(Status, String)> {
+    match (stop, throws) {
+        (Some(Stop::Threw(_)), Throws::Any(_)) => None,
+        (Some(Stop::Threw(t)), Throws::Message(want)) if t.message.contains(want.as_str()) => None,
+        (Some(Stop::Threw(t)), Throws::Message(want)) => Some((
+            Status::Fail,
+            format!("threw {}, but the message should contain \"{want}\"", t.summary()),
+        )),
+        (Some(stop), _) => Some((Status::Error, describe_stop(stop, limits))),
+        (None, throws) => {
+            let what = match throws {
+                Throws::Message(want) => format!("an error whose message contains \"{want}\""),
+                Throws::Any(_) => "an error".to_string(),
+            };
+            let got = value.map_or_else(|| "finished".to_string(), |v| format!("returned {}", short(v).unwrap_or_else(|| "a value".into())));
+            Some((Status::Fail, format!("expected {what}, but it {got} without throwing")))
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Grading: runs every check of an exercise against a submission, each in a fresh sandbox, and
+//! returns an [`Outcome`] as data. Nothing here prints.
+
+mod compare;
+mod judge;
+mod outcome;
+mod prepare;
+mod run;
+mod submission;
+
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub use compare::{Origin, matches};
+pub use judge::describe_stop;
+pub use outcome::{CallRow, CheckCode, CheckOutcome, MatchedMistake, Mismatch, Outcome, Status};
+pub use prepare::sandbox_limits;
+pub use run::lexical_candidates;
+pub use submission::{MAX_SUBMISSION_BYTES, Submission, SubmissionProblem};
+
+use crate::exercise::{Exercise, Limits, LoadError};
+use crate::sandbox::{self, Stop};
+use judge::ExpectedValue;
+use run::LoadFailure;
+
+/// The name of the extra check an exercise with `globals` gets.
+pub const LEAK_CHECK: &str = "no global leaks";
+
+/// An exercise ready to grade many submissions: expected values computed once, and the
+/// failing-check sets of its known mistakes computed on first need.
+pub struct PreparedExercise {
+    /// The exercise.
+    pub exercise: Exercise,
+    limits: Limits,
+    expected: Vec<ExpectedValue>,
+    mistake_signatures: OnceLock<Vec<Vec<String>>>,
+}
+
+impl PreparedExercise {
+    /// Validates what needs the engine and computes expected values.
+    pub fn new(exercise: Exercise, course_limits: &Limits) -> Result<PreparedExercise, LoadError> {
+        let limits = course_limits.with(&exercise.limits);
+        let stack = sandbox::stack_for((limits.stack_kb as usize) << 10);
+        let expected = on_big_stack(stack, {
+            let exercise = exercise.clone();
+            move || prepare::expected_values(&exercise, &limits)
+        })?;
+        Ok(PreparedExercise { exercise, limits, expected, mistake_signatures: OnceLock::new() })
+    }
+
+    /// The limits a check runs under.
+    pub fn limits_for(&self, index: usize) -> Limits {
+        self.limits.with(&self.exercise.checks[index].limits)
+    }
+
+    /// The stack a grading thread needs for this exercise.
+    pub fn thread_stack(&self) -> usize {
+        let deepest = (0..self.exercise.checks.len()).map(|i| self.limits_for(i).stack_kb).max().unwrap_or(512);
+        sandbox::stack_for((deepest as usize) << 10)
+    }
+
+    /// The failing-check set of each known mistake, in mistake order.
+    pub fn mistake_signatures(&self) -> &[Vec<String>] {
+        self.mistake_signatures.get_or_init(|| {
+            self.exercise
+                .mistakes
+                .iter()
+                .map(|m| match Submission::from_text(&format!("mistake \"{}\"", m.name), &m.code) {
+                    Ok(sub) => {
+                        let outcome = grade_here(self, &sub, false);
+                        outcome.failing_checks().into_iter().map(str::to_string).collect()
+                    }
+                    Err(_) => Vec::new(),
+                })
+                .collect()
+        })
+    }
+}
+
+fn on_big_stack<T: Send + 'static>(stack: usize, work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .name("grade".into())
+        .stack_size(stack)
+        .spawn(work)
+        .expect("a grading thread can be started")
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// Grades a submission on a fresh thread with enough stack.
+pub fn grade(prepared: &std::sync::Arc<PreparedExercise>, submission: Submission) -> Outcome {
+    let prepared = prepared.clone();
+    on_big_stack(prepared.thread_stack(), move || grade_here(&prepared, &submission, true))
+}
+
+/// An outcome for a submission that could not even be read (a folder, binary, not UTF-8...).
+pub fn unreadable(exercise: &Exercise, display: &str, problem: &SubmissionProblem) -> Outcome {
+    let location = match problem {
+        SubmissionProblem::NotUtf8 { line, column, .. } => Some((*line, *column)),
+        _ => None,
+    };
+    load_error_outcome(exercise, display, problem.to_string(), location, Duration::ZERO)
+}
+
+fn load_error_outcome(exercise: &Exercise, display: &str, message: String, location: Option<(u32, u32)>, duration: Duration) -> Outcome {
+    let mut checks: Vec<CheckOutcome> = exercise
+        .checks
+        .iter()
+        .map(|check| CheckOutcome {
+            name: check.name.clone(),
+            status: Status::Error,
+            points: 0,
+            max_points: check.points,
+            hidden: check.hidden,
+            hint: None,
+            code: judge::code_of(check),
+            message: Some("not run: the submission did not load".into()),
+            mismatches: Vec::new(),
+            stdout: String::new(),
+            stderr: String::new(),
+            duration: Duration::ZERO,
+        })
+        .collect();
+    if exercise.globals.is_some() {
+        checks.push(leak_outcome(None));
+    }
+    Outcome {
+        exercise: exercise.id.clone(),
+        title: exercise.title.clone(),
+        submission: display.to_string(),
+        status: Status::Error,
+        score: 0,
+        max_score: exercise.max_score(),
+        message: Some(message),
+        location,
+        source_line: None,
+        checks,
+        mistake: None,
+        duration,
+    }
+}
+
+fn leak_outcome(leaks: Option<&[String]>) -> CheckOutcome {
+    let (status, message) = match leaks {
+        None => (Status::Error, Some("not run: the submission did not load".to_string())),
+        Some([]) => (Status::Pass, None),
+        Some(names) => (
+            Status::Fail,
+            Some(format!(
+                "created global{} {}: keep state inside the function that needs it",
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            )),
+        ),
+    };
+    let passed = status == Status::Pass;
+    CheckOutcome {
+        name: LEAK_CHECK.into(),
+        status,
+        points: u32::from(passed),
+        max_points: 1,
+        hidden: false,
+        hint: Some("Variables declared at the top level of your file, and assignments to undeclared names, become globals that any code can change.".into()),
+        code: CheckCode::default(),
+        message,
+        mismatches: Vec::new(),
+        stdout: String::new(),
+        stderr: String::new(),
+        duration: Duration::ZERO,
+    }
+}
+
+fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Limits) -> (String, Option<(u32, u32)>) {
+    match failure {
+        LoadFailure::MissingEntry(names) => {
+            let what = if exercise.entry.len() == 1 { "a function" } else { "functions" };
+            let expected = exercise.entry.join(", ");
+            let missing = names.join(", ");
+            if names.len() == exercise.entry.len() {
+                (format!("{} expects {what} named {expected}; the submission defines none", exercise.id), None)
+            } else {
+                (format!("{} expects {what} named {expected}; the submission does not define {missing}", exercise.id), None)
+            }
+        }
+        LoadFailure::Engine(message) => (message.clone(), None),
+        LoadFailure::Stopped(Stop::Threw(thrown)) => {
+            let at = thrown.location.map(|(l, c)| format!(" at line {l}, column {c}")).unwrap_or_default();
+            let verb = if thrown.name.as_deref() == Some("SyntaxError") { "does not parse" } else { "failed while loading" };
+            (format!("the submission {verb}: {}{at}", thrown.summary()), thrown.location)
+        }
+        LoadFailure::Stopped(stop) => (format!("the submission {} while loading", judge::describe_stop(stop, limits)), None),
+    }
+}
+
+/// Grades on the current thread, which must have [`PreparedExercise::thread_stack`] bytes.
+pub fn grade_here(prepared: &PreparedExercise, submission: &Submission, match_mistakes: bool) -> Outcome {
+    let started = Instant::now();
+    let exercise = &prepared.exercise;
+    let mut checks = Vec::with_capacity(exercise.checks.len() + 1);
+    let mut leaks: Vec<String> = Vec::new();
+    for (index, check) in exercise.checks.iter().enumerate() {
+        let limits = prepared.limits_for(index);
+        let run = run::run_check(exercise, check, submission, &sandbox_limits(&limits));
+        if let Err(failure) = &run.load {
+            let (message, location) = load_failure_message(exercise, failure, &limits);
+            let mut outcome = load_error_outcome(exercise, &submission.display, message, location, started.elapsed());
+            outcome.source_line = location
+                .and_then(|(line, _)| submission.source.lines().nth(line.saturating_sub(1) as usize))
+                .map(str::to_string);
+            return outcome;
+        }
+        for name in &run.leaks {
+            if !leaks.contains(name) {
+                leaks.push(name.clone());
+            }
+        }
+        checks.push(judge::judge(check, &prepared.expected[index], run, &limits));
+    }
+    if exercise.globals.is_some() {
+        checks.push(leak_outcome(Some(&leaks)));
+    }
+    let score = checks.iter().map(|c| c.points).sum();
+    let status = if checks.iter().all(|c| c.status == Status::Pass) { Status::Pass } else { Status::Fail };
+    let mut outcome = Outcome {
+        exercise: exercise.id.clone(),
+        title: exercise.title.clone(),
+        submission: submission.display.clone(),
+        status,
+        score,
+        max_score: exercise.max_score(),
+        message: None,
+        location: None,
+        source_line: None,
+        checks,
+        mistake: None,
+        duration: Duration::ZERO,
+    };
+    if match_mistakes && status == Status::Fail {
+        let failing = outcome.failing_checks();
+        outcome.mistake = prepared
+            .mistake_signatures()
+            .iter()
+            .zip(&exercise.mistakes)
+            .find(|(signature, _)| !signature.is_empty() && signature.iter().map(String::as_str).eq(failing.iter().copied()))
+            .map(|(_, m)| MatchedMistake { name: m.name.clone(), explain: m.explain.clone() });
+    }
+    outcome.duration = started.elapsed();
+    outcome
+}

@@ -1,0 +1,187 @@
+//! Running one check of one submission in a fresh sandbox, and reporting what happened as data.
+
+use std::time::{Duration, Instant};
+
+use crate::exercise::{Action, Check, Exercise};
+use crate::sandbox::{self, Limits, Stop};
+use crate::value::JsValueSnapshot;
+
+use super::submission::Submission;
+
+/// Why the submission did not get as far as the check.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadFailure {
+    /// Loading stopped: a syntax error, a throw at top level, a limit.
+    Stopped(Stop),
+    /// These entry names are not defined.
+    MissingEntry(Vec<String>),
+    /// The engine could not start.
+    Engine(String),
+}
+
+/// What the action produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionResult {
+    /// Setup stopped, so the action did not run.
+    NotRun,
+    /// The result of `run`.
+    Run(Result<JsValueSnapshot, Stop>),
+    /// One result per call, up to and including the first that stopped.
+    Calls(Vec<Result<JsValueSnapshot, Stop>>),
+}
+
+/// Everything one check run produced, before judging.
+#[derive(Debug, Clone)]
+pub struct CheckRun {
+    /// Whether the submission loaded and defined its entries.
+    pub load: Result<(), LoadFailure>,
+    /// Whether setup ran.
+    pub setup: Result<(), Stop>,
+    /// The action's results.
+    pub action: ActionResult,
+    /// Console output after loading.
+    pub stdout: String,
+    /// Console errors after loading.
+    pub stderr: String,
+    /// Globals the submission added that the exercise does not allow.
+    pub leaks: Vec<String>,
+    /// Wall time.
+    pub duration: Duration,
+}
+
+/// Names a submission declares at top level with `let`, `const` or `class`: such bindings are
+/// globals of a script, yet not properties of the global object.
+pub fn lexical_candidates(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let words: Vec<&str> = source
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for pair in words.windows(2) {
+        if matches!(pair[0], "let" | "const" | "class")
+            && crate::exercise::is_identifier(pair[1])
+            && !names.iter().any(|n| n == pair[1])
+        {
+            names.push(pair[1].to_string());
+        }
+    }
+    names
+}
+
+fn mentioned_in(code: &str, name: &str) -> bool {
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|w| w == name)
+}
+
+/// Runs one check. The caller's thread must have the stack [`sandbox::stack_for`] asks for.
+pub fn run_check(exercise: &Exercise, check: &Check, submission: &Submission, limits: &Limits) -> CheckRun {
+    let started = Instant::now();
+    let watch_globals = exercise.globals.is_some() && submission.style != sandbox::SubmissionStyle::Module;
+    let candidates = if watch_globals { lexical_candidates(&submission.source) } else { Vec::new() };
+    let result = sandbox::run_isolated(limits, |sb| {
+        let mut run = CheckRun {
+            load: Ok(()),
+            setup: Ok(()),
+            action: ActionResult::NotRun,
+            stdout: String::new(),
+            stderr: String::new(),
+            leaks: Vec::new(),
+            duration: Duration::ZERO,
+        };
+        let baseline = if watch_globals { sb.global_names(&[]) } else { Vec::new() };
+        let exports = match sb.load(&submission.source, &submission.display, submission.style) {
+            Ok(exports) => exports,
+            Err(stop) => {
+                run.load = Err(LoadFailure::Stopped(stop));
+                return run;
+            }
+        };
+        match sb.bind_entries(&exercise.entry, &exports) {
+            Ok(missing) if missing.is_empty() => {}
+            Ok(missing) => {
+                run.load = Err(LoadFailure::MissingEntry(missing));
+                return run;
+            }
+            Err(stop) => {
+                run.load = Err(LoadFailure::Stopped(stop));
+                return run;
+            }
+        }
+        let after_load = if watch_globals { sb.global_names(&candidates) } else { Vec::new() };
+        if let Err(stop) = sb.begin_check() {
+            run.setup = Err(stop);
+            return run;
+        }
+        let check_code = check_code_text(check);
+        if let Some(setup) = &check.setup {
+            run.setup = sb.exec(setup, "setup");
+        }
+        if run.setup.is_ok() {
+            run.action = match &check.action {
+                Action::Run(code) => ActionResult::Run(sb.evaluate(code, "run")),
+                Action::Calls(calls) => {
+                    let mut results = Vec::with_capacity(calls.len());
+                    for (i, call) in calls.iter().enumerate() {
+                        let result = sb.evaluate(call, &format!("call {}", i + 1));
+                        let stopped = result.is_err();
+                        results.push(result);
+                        if stopped {
+                            break;
+                        }
+                    }
+                    ActionResult::Calls(results)
+                }
+            };
+        }
+        let (stdout, stderr) = sb.output();
+        run.stdout = stdout;
+        run.stderr = stderr;
+        if watch_globals {
+            let mut now = after_load;
+            for name in sb.global_names(&[]) {
+                if !now.contains(&name) && !mentioned_in(&check_code, &name) {
+                    now.push(name);
+                }
+            }
+            let allowed = exercise.globals.as_deref().unwrap_or_default();
+            run.leaks = now
+                .into_iter()
+                .filter(|n| !baseline.contains(n) && !exercise.entry.contains(n) && !allowed.contains(n))
+                .filter(|n| !["module", "exports", "spy", "clock"].contains(&n.as_str()))
+                .collect();
+        }
+        run
+    });
+    let mut run = result.unwrap_or_else(|e| CheckRun {
+        load: Err(LoadFailure::Engine(e.to_string())),
+        setup: Ok(()),
+        action: ActionResult::NotRun,
+        stdout: String::new(),
+        stderr: String::new(),
+        leaks: Vec::new(),
+        duration: Duration::ZERO,
+    });
+    run.duration = started.elapsed();
+    run
+}
+
+fn check_code_text(check: &Check) -> String {
+    let mut text = check.setup.clone().unwrap_or_default();
+    match &check.action {
+        Action::Run(code) => text.push_str(code),
+        Action::Calls(calls) => calls.iter().for_each(|c| text.push_str(c)),
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexical_candidates_are_found() {
+        assert_eq!(
+            lexical_candidates("let count = 0;\nconst outer = () => { let inner = 1 };\nclass Box {}"),
+            ["count", "outer", "inner", "Box"]
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! The report a learner reads: one line per check, and for a failure what ran, a diff that
+//! teaches, the hint, and the known mistake it looks like.
+
+use std::fmt::Write;
+
+use super::Paint;
+use super::diff::line_diff;
+use crate::grading::{CallRow, CheckOutcome, Mismatch, Outcome, Status};
+use crate::value::inspect;
+
+const NAME_WIDTH: usize = 44;
+const INDENT: &str = "      ";
+
+/// Renders one outcome for a terminal (or, with a plain [`Paint`], for a log).
+pub fn render(outcome: &Outcome, paint: &Paint) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}", paint.bold(&outcome.exercise), paint.dim(&format!("· {}", outcome.title)));
+    let _ = writeln!(out, "{}", paint.dim(&outcome.submission));
+    out.push('\n');
+    if let Some(message) = &outcome.message {
+        let _ = writeln!(out, "  {} {message}", paint.red("✗"));
+        if let (Some(line), Some((row, col))) = (&outcome.source_line, outcome.location) {
+            let gutter = row.to_string();
+            let _ = writeln!(out, "{INDENT}{} | {line}", paint.dim(&gutter));
+            let pad = " ".repeat(gutter.len());
+            let caret = " ".repeat(col.saturating_sub(1) as usize);
+            let _ = writeln!(out, "{INDENT}{pad} | {caret}{}", paint.red("^"));
+        }
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "  {} {}/{} · the submission did not load, so no check ran",
+            paint.bold("Score"),
+            outcome.score,
+            outcome.max_score
+        );
+        return out;
+    }
+    for check in &outcome.checks {
+        render_check(&mut out, check, paint);
+    }
+    if let Some(mistake) = &outcome.mistake {
+        out.push('\n');
+        let _ = writeln!(out, "  {} {}", paint.yellow("This looks like a known mistake:"), paint.bold(&mistake.name));
+        for line in wrap(&mistake.explain, 76) {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    out.push('\n');
+    let failed = outcome.checks.iter().filter(|c| c.status != Status::Pass).count();
+    let summary = match failed {
+        0 => paint.green(&format!("all {} checks passed", outcome.checks.len())),
+        n => format!("{n} of {} checks failed", outcome.checks.len()),
+    };
+    let _ = writeln!(out, "  {} {}/{} · {summary}", paint.bold("Score"), outcome.score, outcome.max_score);
+    out
+}
+
+fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint) {
+    let mark = match check.status {
+        Status::Pass => paint.green("✓"),
+        Status::Fail => paint.red("✗"),
+        Status::Error => paint.red("!"),
+    };
+    let name: String = if check.name.chars().count() > NAME_WIDTH {
+        check.name.chars().take(NAME_WIDTH - 1).chain(['…']).collect()
+    } else {
+        check.name.clone()
+    };
+    let time = if check.hidden && check.status != Status::Pass {
+        "(hidden)".to_string()
+    } else {
+        format!("{:.1} ms", check.duration.as_secs_f64() * 1000.0)
+    };
+    let _ = writeln!(
+        out,
+        "  {mark} {name:<NAME_WIDTH$} {:>5}  {}",
+        format!("{}/{}", check.points, check.max_points),
+        paint.dim(&time)
+    );
+    if check.status == Status::Pass || check.hidden {
+        return;
+    }
+    if let Some(message) = &check.message {
+        let _ = writeln!(out, "{INDENT}{}", paint.bold(message));
+    }
+    if let Some(setup) = &check.code.setup {
+        let _ = writeln!(out, "{INDENT}{} {}", paint.dim("setup:"), one_line(setup));
+    }
+    if !check.code.calls && !check.code.action.is_empty() {
+        let _ = writeln!(out, "{INDENT}{} {}", paint.dim("run:"), one_line(&check.code.action[0]));
+    }
+    for mismatch in &check.mismatches {
+        match mismatch {
+            Mismatch::Value { expected, actual } => {
+                let _ = writeln!(out, "{INDENT}{}", paint.dim("value (- expected, + actual):"));
+                out.push_str(&line_diff(&format!("{}\n", inspect(expected)), &format!("{}\n", inspect(actual)), INDENT, paint));
+            }
+            Mismatch::Output { expected, actual } => {
+                let _ = writeln!(out, "{INDENT}{}", paint.dim("console output (- expected, + actual):"));
+                out.push_str(&line_diff(expected, actual, INDENT, paint));
+            }
+            Mismatch::Calls { rows, first_difference } => render_calls(out, rows, *first_difference, paint),
+        }
+    }
+    if !check.stderr.is_empty() {
+        let first = check.stderr.lines().next().unwrap_or_default();
+        let _ = writeln!(out, "{INDENT}{} {}", paint.dim("console.error:"), first);
+    }
+    if let Some(hint) = &check.hint {
+        let _ = writeln!(out, "{INDENT}{} {hint}", paint.yellow("hint:"));
+    }
+}
+
+fn render_calls(out: &mut String, rows: &[CallRow], first: usize, paint: &Paint) {
+    let cells: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let actual = match &r.actual {
+                Ok(v) => one_line(&inspect(v)),
+                Err(why) => why.clone(),
+            };
+            (one_line(&r.call), one_line(&inspect(&r.expected)), actual)
+        })
+        .collect();
+    let w_call = cells.iter().map(|c| c.0.chars().count()).max().unwrap_or(0).max(4);
+    let w_exp = cells.iter().map(|c| c.1.chars().count()).max().unwrap_or(0).max(8);
+    let header = format!("{:>4}  {:<w_call$}  {:<w_exp$}  actual", "#", "call", "expected");
+    let _ = writeln!(out, "{INDENT}{}", paint.dim(&header));
+    for (i, ((call, expected, actual), row)) in cells.iter().zip(rows).enumerate() {
+        let marker = if i == first { ">" } else { " " };
+        let line = format!("{marker} {:>2}  {call:<w_call$}  {expected:<w_exp$}  {actual}", i + 1);
+        let line = if i == first {
+            format!("{}  {}", paint.red(&line), paint.red("← first difference"))
+        } else if row.matched {
+            line
+        } else {
+            paint.yellow(&line)
+        };
+        let _ = writeln!(out, "{INDENT}{line}");
+    }
+}
+
+fn one_line(code: &str) -> String {
+    let joined: Vec<&str> = code.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let text = joined.join(" ");
+    if text.chars().count() > 100 { text.chars().take(99).chain(['…']).collect() } else { text }
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + word.len() + 1 > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

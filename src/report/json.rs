@@ -1,0 +1,68 @@
+//! The `json` format of spec §6: one object per graded submission.
+
+use serde_json::{Value, json};
+
+use crate::grading::{CheckOutcome, Mismatch, Outcome};
+use crate::value::{JsValueSnapshot, Slot, inspect};
+
+/// The JSON object for one outcome.
+pub fn outcome_json(outcome: &Outcome) -> Value {
+    let mut object = json!({
+        "version": 1,
+        "exercise": outcome.exercise,
+        "submission": outcome.submission,
+        "status": outcome.status.as_str(),
+        "score": outcome.score,
+        "max_score": outcome.max_score,
+        "message": outcome.message,
+        "checks": outcome.checks.iter().map(check_json).collect::<Vec<_>>(),
+        "duration_ms": millis(outcome.duration),
+    });
+    if let Some((line, column)) = outcome.location {
+        object["location"] = json!({ "line": line, "column": column });
+    }
+    if let Some(mistake) = &outcome.mistake {
+        object["mistake"] = json!({ "name": mistake.name, "explain": mistake.explain });
+    }
+    object
+}
+
+fn millis(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0
+}
+
+fn check_json(check: &CheckOutcome) -> Value {
+    let (expected, actual) = if check.hidden { (None, None) } else { expected_actual(check) };
+    json!({
+        "name": check.name,
+        "status": check.status.as_str(),
+        "points": check.points,
+        "max_points": check.max_points,
+        "hidden": check.hidden,
+        "message": if check.hidden { None } else { check.message.clone() },
+        "expected": expected,
+        "actual": actual,
+        "stdout": if check.hidden { None } else { Some(check.stdout.clone()) },
+        "duration_ms": millis(check.duration),
+    })
+}
+
+/// The first mismatch's expected and actual side, printed as JavaScript (or as text for output).
+fn expected_actual(check: &CheckOutcome) -> (Option<String>, Option<String>) {
+    match check.mismatches.first() {
+        Some(Mismatch::Value { expected, actual }) => (Some(inspect(expected)), Some(inspect(actual))),
+        Some(Mismatch::Output { expected, actual }) => (Some(expected.clone()), Some(actual.clone())),
+        Some(Mismatch::Calls { rows, .. }) => {
+            let expected = JsValueSnapshot::Array(rows.iter().map(|r| Slot::Value(r.expected.clone())).collect());
+            let actual: Vec<String> = rows
+                .iter()
+                .map(|r| match &r.actual {
+                    Ok(v) => inspect(v),
+                    Err(why) => format!("<{why}>"),
+                })
+                .collect();
+            (Some(inspect(&expected)), Some(format!("[ {} ]", actual.join(", "))))
+        }
+        None => (None, None),
+    }
+}

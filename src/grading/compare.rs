@@ -1,6 +1,6 @@
 //! Comparison of an expected and an actual value, on the host (spec §4).
 
-use crate::value::{JsValueSnapshot as V, Slot};
+use crate::value::{JsValueSnapshot as V, ObjectSnapshot, Slot};
 
 /// Where an expected value came from; TOML cannot tell `0` from `-0`, so it forgives the sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,42 @@ pub fn matches(expected: &V, actual: &V, origin: Origin) -> bool {
     }
 }
 
+/// `expected` with the keys of each plain object put in the order `actual` has them (keys
+/// `actual` lacks last), so a diff shows what differs rather than an order that does not count:
+/// objects compare by keys in any order, and TOML tables come sorted.
+pub fn in_actual_order(expected: &V, actual: &V) -> V {
+    match (expected, actual) {
+        (V::Object(want), V::Object(got)) => {
+            let mut properties: Vec<(String, Slot)> = Vec::with_capacity(want.properties.len());
+            for (key, slot) in &got.properties {
+                if let Some((_, wanted)) = want.properties.iter().find(|(k, _)| k == key) {
+                    properties.push((key.clone(), slot_in_order(wanted, slot)));
+                }
+            }
+            for (key, slot) in &want.properties {
+                if !got.properties.iter().any(|(k, _)| k == key) {
+                    properties.push((key.clone(), slot.clone()));
+                }
+            }
+            V::Object(ObjectSnapshot { properties, ..want.clone() })
+        }
+        (V::Array(want), V::Array(got)) => V::Array(
+            want.iter()
+                .enumerate()
+                .map(|(i, slot)| got.get(i).map_or_else(|| slot.clone(), |other| slot_in_order(slot, other)))
+                .collect(),
+        ),
+        _ => expected.clone(),
+    }
+}
+
+fn slot_in_order(expected: &Slot, actual: &Slot) -> Slot {
+    match (expected, actual) {
+        (Slot::Value(want), Slot::Value(got)) => Slot::Value(in_actual_order(want, got)),
+        _ => expected.clone(),
+    }
+}
+
 fn same_number(a: f64, b: f64, origin: Origin) -> bool {
     if a.is_nan() && b.is_nan() {
         return true;
@@ -99,6 +135,15 @@ mod tests {
             null_prototype: false,
             properties: props.into_iter().map(|(k, v)| (k.to_string(), Slot::Value(v))).collect(),
         })
+    }
+
+    #[test]
+    fn expected_keys_follow_the_actual_order() {
+        let expected = arr(vec![obj(vec![("a", n(1.0)), ("b", obj(vec![("x", n(1.0)), ("y", n(2.0))])), ("c", n(3.0))])]);
+        let actual = arr(vec![obj(vec![("b", obj(vec![("y", n(2.0)), ("x", n(9.0))])), ("a", n(1.0))])]);
+        let aligned = in_actual_order(&expected, &actual);
+        assert_eq!(crate::value::inspect(&aligned), "[ { b: { y: 2, x: 1 }, a: 1, c: 3 } ]");
+        assert!(matches(&aligned, &expected, Origin::Js));
     }
 
     #[test]

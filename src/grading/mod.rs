@@ -11,7 +11,7 @@ mod submission;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-pub use compare::{Origin, matches};
+pub use compare::{Origin, in_actual_order, matches};
 pub use judge::describe_stop;
 pub use outcome::{CallRow, CheckCode, CheckOutcome, MatchedMistake, Mismatch, Outcome, Status};
 pub use prepare::sandbox_limits;
@@ -192,6 +192,16 @@ fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Lim
     }
 }
 
+/// Runs and judges one check on the current thread (no mistake matching, no leak check).
+///
+/// The unit the benchmarks measure; the thread must have [`PreparedExercise::thread_stack`] bytes.
+pub fn grade_check(prepared: &PreparedExercise, submission: &Submission, index: usize) -> CheckOutcome {
+    let check = &prepared.exercise.checks[index];
+    let limits = prepared.limits_for(index);
+    let run = run::run_check(&prepared.exercise, check, submission, &sandbox_limits(&limits), index == 0);
+    judge::judge(check, &prepared.expected[index], run, &limits)
+}
+
 /// Grades on the current thread, which must have [`PreparedExercise::thread_stack`] bytes.
 pub fn grade_here(prepared: &PreparedExercise, submission: &Submission, match_mistakes: bool) -> Outcome {
     let started = Instant::now();
@@ -200,7 +210,7 @@ pub fn grade_here(prepared: &PreparedExercise, submission: &Submission, match_mi
     let mut leaks: Vec<String> = Vec::new();
     for (index, check) in exercise.checks.iter().enumerate() {
         let limits = prepared.limits_for(index);
-        let run = run::run_check(exercise, check, submission, &sandbox_limits(&limits));
+        let run = run::run_check(exercise, check, submission, &sandbox_limits(&limits), index == 0);
         if let Err(failure) = &run.load {
             let (message, location) = load_failure_message(exercise, failure, &limits);
             let mut outcome = load_error_outcome(exercise, &submission.display, message, location, started.elapsed());

@@ -56,18 +56,18 @@ fn check_parses(check: &Check, limits: &sandbox::Limits) -> Result<(), LoadError
     let outcome = sandbox::run_isolated(limits, |sb| {
         for (what, code) in &pieces {
             if let Err(stop) = sb.evaluate(code, what) {
-                return Err((what.clone(), stop));
+                return Err(Box::new((what.clone(), stop)));
             }
         }
         Ok(())
     })
     .map_err(|e| invalid(check, e.to_string()))?;
-    outcome.map_err(|(what, stop)| match stop {
-        Stop::Threw(t) => {
+    outcome.map_err(|failed| match *failed {
+        (what, Stop::Threw(t)) => {
             let line = t.location.map(|(l, _)| format!(" (line {} of it)", l.saturating_sub(1).max(1))).unwrap_or_default();
             invalid(check, format!("`{what}` does not parse: {}{line}", t.summary()))
         }
-        other => invalid(check, format!("`{what}` could not be checked: {other:?}")),
+        (what, other) => invalid(check, format!("`{what}` could not be checked: {other:?}")),
     })
 }
 
@@ -82,8 +82,12 @@ fn expected_value(check: &Check, limits: &sandbox::Limits) -> Result<ExpectedVal
         let code = format!("(\n{expr}\n)");
         let value = sandbox::run_isolated(limits, |sb| sb.evaluate(&code, "expect_js"))
             .map_err(|e| invalid(check, e.to_string()))?
-            .map_err(|stop| {
-                invalid(check, format!("`expect_js` failed: {}", describe_stop(&stop, &Limits::default())))
+            .map_err(|stop| match stop {
+                // The location would point into the parentheses wrapped around the expression.
+                Stop::Threw(t) if t.name.as_deref() == Some("SyntaxError") => {
+                    invalid(check, format!("`expect_js` does not parse as a JavaScript expression: {}", t.summary()))
+                }
+                stop => invalid(check, format!("`expect_js` failed: {}", describe_stop(&stop, &Limits::default()))),
             })?;
         (value, Origin::Js)
     } else {

@@ -1,5 +1,6 @@
 //! Running one check of one submission in a fresh sandbox, and reporting what happened as data.
 
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::exercise::{Action, Check, Exercise};
@@ -72,11 +73,18 @@ fn mentioned_in(code: &str, name: &str) -> bool {
     code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|w| w == name)
 }
 
+/// The global names of a fresh sandbox before any submission: the same for every check.
+static BASELINE_GLOBALS: OnceLock<Vec<String>> = OnceLock::new();
+
 /// Runs one check. The caller's thread must have the stack [`sandbox::stack_for`] asks for.
-pub fn run_check(exercise: &Exercise, check: &Check, submission: &Submission, limits: &Limits) -> CheckRun {
+///
+/// Top-level `let`/`const`/`class` bindings only come into being while the file loads, so they
+/// are probed for only when `probe_lexicals` is set (the first check of a submission).
+pub fn run_check(exercise: &Exercise, check: &Check, submission: &Submission, limits: &Limits, probe_lexicals: bool) -> CheckRun {
     let started = Instant::now();
     let watch_globals = exercise.globals.is_some() && submission.style != sandbox::SubmissionStyle::Module;
-    let candidates = if watch_globals { lexical_candidates(&submission.source) } else { Vec::new() };
+    let candidates =
+        if watch_globals && probe_lexicals { lexical_candidates(&submission.source) } else { Vec::new() };
     let result = sandbox::run_isolated(limits, |sb| {
         let mut run = CheckRun {
             load: Ok(()),
@@ -87,7 +95,7 @@ pub fn run_check(exercise: &Exercise, check: &Check, submission: &Submission, li
             leaks: Vec::new(),
             duration: Duration::ZERO,
         };
-        let baseline = if watch_globals { sb.global_names(&[]) } else { Vec::new() };
+        let baseline = if watch_globals { BASELINE_GLOBALS.get_or_init(|| sb.global_names(&[])).clone() } else { Vec::new() };
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
             Ok(exports) => exports,
             Err(stop) => {
@@ -106,7 +114,7 @@ pub fn run_check(exercise: &Exercise, check: &Check, submission: &Submission, li
                 return run;
             }
         }
-        let after_load = if watch_globals { sb.global_names(&candidates) } else { Vec::new() };
+        let after_load = if !candidates.is_empty() { sb.global_names(&candidates) } else { Vec::new() };
         if let Err(stop) = sb.begin_check() {
             run.setup = Err(stop);
             return run;

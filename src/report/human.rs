@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::Paint;
 use super::diff::line_diff;
-use crate::grading::{CallRow, CheckOutcome, Mismatch, Outcome, Status};
+use crate::grading::{CallRow, CheckOutcome, Mismatch, Outcome, Status, in_actual_order};
 use crate::value::inspect;
 
 const NAME_WIDTH: usize = 44;
@@ -94,7 +94,8 @@ fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint) {
         match mismatch {
             Mismatch::Value { expected, actual } => {
                 let _ = writeln!(out, "{INDENT}{}", paint.dim("value (- expected, + actual):"));
-                out.push_str(&line_diff(&format!("{}\n", inspect(expected)), &format!("{}\n", inspect(actual)), INDENT, paint));
+                let expected = in_actual_order(expected, actual);
+                out.push_str(&line_diff(&format!("{}\n", inspect(&expected)), &format!("{}\n", inspect(actual)), INDENT, paint));
             }
             Mismatch::Output { expected, actual } => {
                 let _ = writeln!(out, "{INDENT}{}", paint.dim("console output (- expected, + actual):"));
@@ -116,11 +117,11 @@ fn render_calls(out: &mut String, rows: &[CallRow], first: usize, paint: &Paint)
     let cells: Vec<(String, String, String)> = rows
         .iter()
         .map(|r| {
-            let actual = match &r.actual {
-                Ok(v) => one_line(&inspect(v)),
-                Err(why) => why.clone(),
+            let (expected, actual) = match &r.actual {
+                Ok(v) => (in_actual_order(&r.expected, v), one_line(&inspect(v))),
+                Err(why) => (r.expected.clone(), why.clone()),
             };
-            (one_line(&r.call), one_line(&inspect(&r.expected)), actual)
+            (one_line(&r.call), one_line(&inspect(&expected)), actual)
         })
         .collect();
     let w_call = cells.iter().map(|c| c.0.chars().count()).max().unwrap_or(0).max(4);

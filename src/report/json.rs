@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::grading::{CheckOutcome, Mismatch, Outcome};
+use crate::grading::{CheckOutcome, Mismatch, Outcome, in_actual_order};
 use crate::value::{JsValueSnapshot, Slot, inspect};
 
 /// The JSON object for one outcome.
@@ -50,10 +50,19 @@ fn check_json(check: &CheckOutcome) -> Value {
 /// The first mismatch's expected and actual side, printed as JavaScript (or as text for output).
 fn expected_actual(check: &CheckOutcome) -> (Option<String>, Option<String>) {
     match check.mismatches.first() {
-        Some(Mismatch::Value { expected, actual }) => (Some(inspect(expected)), Some(inspect(actual))),
+        Some(Mismatch::Value { expected, actual }) => {
+            (Some(inspect(&in_actual_order(expected, actual))), Some(inspect(actual)))
+        }
         Some(Mismatch::Output { expected, actual }) => (Some(expected.clone()), Some(actual.clone())),
         Some(Mismatch::Calls { rows, .. }) => {
-            let expected = JsValueSnapshot::Array(rows.iter().map(|r| Slot::Value(r.expected.clone())).collect());
+            let expected = rows
+                .iter()
+                .map(|r| match &r.actual {
+                    Ok(actual) => Slot::Value(in_actual_order(&r.expected, actual)),
+                    Err(_) => Slot::Value(r.expected.clone()),
+                })
+                .collect();
+            let expected = JsValueSnapshot::Array(expected);
             let actual: Vec<String> = rows
                 .iter()
                 .map(|r| match &r.actual {

@@ -42,10 +42,9 @@ impl<'js> Pristine<'js> {
         let proto = |name: &str| -> rquickjs::Result<Object<'js>> {
             g.get::<_, Object>(name)?.get("prototype")
         };
-        let get_object_descriptor: Function = g.get::<_, Object>("Object")?.get("getOwnPropertyDescriptor")?;
         let getter = |target: &Object<'js>, name: &str| -> rquickjs::Result<Function<'js>> {
-            let desc: Object = get_object_descriptor.call((target.clone(), name))?;
-            desc.get("get")
+            own_getter(ctx, target.as_value(), name)
+                .ok_or_else(|| rquickjs::Error::new_from_js_message("property", "getter", name.to_string()))
         };
         let regexp = proto("RegExp")?;
         Ok(Pristine {
@@ -429,6 +428,26 @@ pub(super) fn own_descriptor<'js>(ctx: &Ctx<'js>, value: &Value<'js>, key: Key<'
         } else {
             Some(Descriptor::Data(data))
         }
+    }
+}
+
+/// The getter function of an own accessor property, read without calling it.
+fn own_getter<'js>(ctx: &Ctx<'js>, value: &Value<'js>, name: &str) -> Option<Function<'js>> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    // SAFETY: as in `own_descriptor`; only called on the engine's own prototypes.
+    unsafe {
+        let atom = qjs::JS_NewAtomLen(raw_ctx, name.as_ptr().cast(), name.len() as _);
+        let mut desc = MaybeUninit::<qjs::JSPropertyDescriptor>::zeroed();
+        let found = qjs::JS_GetOwnProperty(raw_ctx, desc.as_mut_ptr(), value.as_raw(), atom);
+        qjs::JS_FreeAtom(raw_ctx, atom);
+        if found <= 0 {
+            clear_exception(ctx);
+            return None;
+        }
+        let desc = desc.assume_init();
+        let _value = Value::from_raw(ctx.clone(), desc.value);
+        let _setter = Value::from_raw(ctx.clone(), desc.setter);
+        Value::from_raw(ctx.clone(), desc.getter).into_function()
     }
 }
 

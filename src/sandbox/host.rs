@@ -9,6 +9,7 @@ use std::cell::{Cell, RefCell};
 use rquickjs::function::{Func, Rest, This};
 use rquickjs::{Ctx, Exception, Function, JsLifetime, Object, Value};
 
+use super::bytecode::Compiled;
 use super::copy_out::{CopyOut, Pristine};
 use super::output::{Output, Stream};
 use crate::value::{JsValueSnapshot, inspect_console};
@@ -27,6 +28,8 @@ pub struct HostState<'js> {
     pub timers: RefCell<Timers<'js>>,
     /// Virtual time in milliseconds.
     pub now: Cell<f64>,
+    /// The `spy` helper, made by the prelude before the submission ran.
+    spy: RefCell<Option<Function<'js>>>,
     rng: Cell<u64>,
 }
 
@@ -116,6 +119,7 @@ impl<'js> HostState<'js> {
             output: RefCell::new(Output::new(output_limit)),
             timers: RefCell::default(),
             now: Cell::new(0.0),
+            spy: RefCell::new(None),
             rng: Cell::new(0x9E37_79B9_7F4A_7C15),
         }
     }
@@ -246,8 +250,9 @@ pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
         let name = name.as_string().and_then(|s| s.to_string().ok()).unwrap_or_default();
         Err(Exception::throw_message(&ctx, &format!("require('{name}'): {SELF_CONTAINED}")))
     })?;
-    let prelude: Function = ctx.eval(PRELUDE)?;
-    prelude.call::<_, ()>((now, require))?;
+    let prelude: Function = PRELUDE.run(ctx)?.get()?;
+    let spy: Function = prelude.call((now, require))?;
+    *state(ctx)?.spy.borrow_mut() = Some(spy);
     Ok(())
 }
 
@@ -270,8 +275,8 @@ pub fn install_check_helpers<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
         Func::from(|ctx: Ctx<'js>| -> rquickjs::Result<f64> { Ok(state(&ctx)?.now.get()) }),
     )?;
     ctx.globals().set("clock", clock)?;
-    let make_spy: Function = ctx.eval(SPY)?;
-    ctx.globals().set("spy", make_spy)?;
+    let spy = state(ctx)?.spy.borrow().clone();
+    ctx.globals().set("spy", spy)?;
     Ok(())
 }
 
@@ -314,8 +319,11 @@ pub fn fire_next_timer<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<bool> {
 }
 
 /// A few lines of JS, run once per context before the submission: it keeps the engine's own
-/// `Date`, `Reflect` and `Promise` in a closure, so later tampering cannot reach them.
-const PRELUDE: &str = r#"(function (now, require) {
+/// `Date`, `Reflect` and `Promise` in a closure, so later tampering cannot reach them, and
+/// returns the `spy` helper that checks get once the submission has loaded.
+static PRELUDE: Compiled = Compiled::new(
+    "<grade prelude>",
+    r#"(function (now, require) {
   "use strict";
   const RealDate = globalThis.Date, construct = Reflect.construct, define = Object.defineProperty;
   const resolved = Promise.resolve(), then = Promise.prototype.then, apply = Reflect.apply;
@@ -326,18 +334,17 @@ const PRELUDE: &str = r#"(function (now, require) {
   define(Date, "prototype", { value: RealDate.prototype });
   define(RealDate.prototype, "constructor", { value: Date, writable: true, configurable: true });
   Date.now = now; Date.UTC = RealDate.UTC; Date.parse = RealDate.parse;
-  define(globalThis, "Date", { value: Date, writable: true, configurable: true });
-  define(globalThis, "performance", { value: { now }, writable: true, configurable: true });
-  define(globalThis, "require", { value: require, writable: true, configurable: true });
-  define(globalThis, "queueMicrotask", { value: function queueMicrotask(fn) {
+  const hidden = (value) => ({ value, writable: true, configurable: true });
+  for (const name of ["console", "setTimeout", "setInterval", "clearTimeout", "clearInterval"]) {
+    define(globalThis, name, { enumerable: false });
+  }
+  define(globalThis, "Date", hidden(Date));
+  define(globalThis, "performance", hidden({ now }));
+  define(globalThis, "require", hidden(require));
+  define(globalThis, "queueMicrotask", hidden(function queueMicrotask(fn) {
     if (typeof fn !== "function") throw new TypeError("queueMicrotask needs a function");
     apply(then, resolved, [() => fn()]);
-  }, writable: true, configurable: true });
-})"#;
-
-const SPY: &str = r#"(function () {
-  "use strict";
-  const apply = Reflect.apply, define = Object.defineProperty;
+  }));
   return function spy(fn) {
     if (fn === undefined) fn = function () {};
     if (typeof fn !== "function") throw new TypeError("spy(fn) needs a function");
@@ -351,7 +358,8 @@ const SPY: &str = r#"(function () {
     define(wrapper, "args", { value: calls, writable: true, configurable: true, enumerable: true });
     return wrapper;
   };
-})()"#;
+})"#,
+);
 
 #[cfg(test)]
 mod tests {

@@ -137,15 +137,24 @@ pub(super) fn bind_entries<'js>(ctx: &Ctx<'js>, entries: &[String], exports: Opt
 }
 
 pub(super) fn global_names<'js>(ctx: &Ctx<'js>, candidates: &[String]) -> Vec<String> {
-    let mut names = own_keys(ctx, ctx.globals().as_value(), false);
-    for name in candidates {
-        if names.contains(name) {
-            continue;
-        }
-        let probe = format!("(() => {{ try {{ return typeof {name} !== \"undefined\"; }} catch (e) {{ return true; }} }})()");
-        if ctx.eval::<bool, _>(probe).unwrap_or(false) {
-            names.push(name.clone());
-        }
+    // The engine's globals and the host's are not enumerable; what a submission adds with `var`,
+    // a function declaration or an assignment to an undeclared name is.
+    let mut names = own_keys(ctx, ctx.globals().as_value(), true);
+    let unknown: Vec<&String> = candidates.iter().filter(|c| !names.contains(c)).collect();
+    if unknown.is_empty() {
+        return names;
+    }
+    // One probe for all: `typeof` of an undeclared name is "undefined"; of a binding still in
+    // its temporal dead zone, a ReferenceError. Either way a declared binding is found.
+    let mut probe = String::from("(() => { const found = [];\n");
+    for name in unknown {
+        probe.push_str(&format!(
+            "try {{ if (typeof {name} !== \"undefined\") found.push(\"{name}\"); }} catch (e) {{ found.push(\"{name}\"); }}\n"
+        ));
+    }
+    probe.push_str("return found; })()");
+    if let Ok(found) = ctx.eval::<Vec<String>, _>(probe) {
+        names.extend(found);
     }
     names
 }

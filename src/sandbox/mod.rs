@@ -5,6 +5,7 @@
 //! and gets back [`JsValueSnapshot`]s and [`Stop`]s; it never touches an engine type.
 
 mod alloc;
+mod bytecode;
 mod copy_out;
 mod host;
 mod loading;
@@ -186,7 +187,8 @@ impl<'js> Sandbox<'js> {
         loading::bind_entries(&self.ctx, entries, exports.0.as_ref()).map_err(|e| self.stop_from(e, 0))
     }
 
-    /// Names of the global object's own properties and of top-level `let`/`const`/`class`
+    /// Names of the global object's own enumerable properties (what `var`, function
+    /// declarations and stray assignments create) and of top-level `let`/`const`/`class`
     /// bindings among `candidates`.
     pub fn global_names(&mut self, candidates: &[String]) -> Vec<String> {
         loading::global_names(&self.ctx, candidates)

@@ -49,6 +49,31 @@ struct CourseArgs {
 enum Command {
     /// Course authors and CI: every TOML loads, every solution passes, every mistake is caught.
     Check,
+    /// The exercises with title, tags, your status, points and the skill map.
+    List,
+    /// An exercise's prompt and starter (or `glossary`); with --hint N, only hint N.
+    Show {
+        /// The exercise id, or `glossary`.
+        exercise: String,
+        /// Show only this hint (1 is the gentlest).
+        #[arg(long, value_name = "N")]
+        hint: Option<usize>,
+    },
+    /// Copies the starter to submissions/<id>.js; never overwrites a file.
+    Start {
+        /// The exercise id.
+        exercise: String,
+    },
+    /// Re-grades on every save, moving on when an exercise passes.
+    Watch {
+        /// Start with this exercise [default: the first that does not pass].
+        exercise: Option<String>,
+    },
+    /// Grades every exercise against a learner's folder.
+    All {
+        /// The folder of <id>.js files [default: submissions/].
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Parses the arguments, runs the command, and returns the exit code.
@@ -68,6 +93,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let course = commands::course(cli.course.dir.as_deref())?;
     match cli.command {
         Some(Command::Check) => commands::check::run(&course, &dest),
+        Some(Command::List) => commands::list::run(&course, &dest),
+        Some(Command::Show { exercise, hint }) => commands::show::run(&course, &exercise, hint, &dest),
+        Some(Command::Start { exercise }) => commands::start::run(&course, &exercise, &dest),
+        Some(Command::Watch { exercise }) => commands::watch::run(&course, exercise.as_deref(), &dest),
+        Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), &dest),
         None => match cli.exercise {
             Some(exercise) => commands::grade_one::run(&course, &exercise, cli.file.as_deref(), &dest),
             None => {

@@ -1,8 +1,13 @@
 //! The commands of spec §5. Each returns the process exit code, or an error that stops the
 //! command (exit 2).
 
+pub mod all;
 pub mod check;
 pub mod grade_one;
+pub mod list;
+pub mod show;
+pub mod start;
+pub mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -75,3 +75,35 @@ fn expected_actual(check: &CheckOutcome) -> (Option<String>, Option<String>) {
         None => (None, None),
     }
 }
+
+/// The JSON object for one learner's whole course (`grade all`): every exercise, graded or not.
+pub fn course_json(submissions: &str, exercises: &[(String, u32)], outcomes: &[Option<Outcome>]) -> Value {
+    let results: Vec<Value> = exercises
+        .iter()
+        .zip(outcomes)
+        .map(|((id, max), outcome)| match outcome {
+            Some(o) => outcome_json(o),
+            None => json!({
+                "version": 1,
+                "exercise": id,
+                "submission": null,
+                "status": "missing",
+                "score": 0,
+                "max_score": max,
+                "message": "not submitted",
+                "checks": [],
+            }),
+        })
+        .collect();
+    let score: u32 = outcomes.iter().flatten().map(|o| o.score).sum();
+    let max: u32 = exercises.iter().map(|(_, m)| m).sum();
+    let all_pass = outcomes.iter().all(|o| o.as_ref().is_some_and(|o| o.status == crate::grading::Status::Pass));
+    json!({
+        "version": 1,
+        "submissions": submissions,
+        "status": if all_pass { "pass" } else { "fail" },
+        "score": score,
+        "max_score": max,
+        "results": results,
+    })
+}

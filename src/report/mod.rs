@@ -3,6 +3,7 @@
 mod diff;
 pub mod human;
 pub mod json;
+pub mod markdown;
 
 use owo_colors::OwoColorize;
 
@@ -61,6 +62,16 @@ impl Paint {
     /// Headings.
     pub fn bold(&self, text: &str) -> String {
         self.paint(text, |t| t.bold().to_string())
+    }
+
+    /// Code.
+    pub fn cyan(&self, text: &str) -> String {
+        self.paint(text, |t| t.cyan().to_string())
+    }
+
+    /// Whether this paints nothing.
+    pub fn is_plain(&self) -> bool {
+        !self.color
     }
 
     /// Secondary text.

@@ -1,0 +1,89 @@
+//! `grade all [DIR]`: one learner's whole course, graded against their files in DIR.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::Destination;
+use crate::exercise::Course;
+use crate::grading::{self, Outcome, PreparedExercise, Status, Submission};
+use crate::report::{self, Format, Paint};
+
+/// Every exercise of the course, prepared; a broken exercise stops the command.
+pub fn prepare_course(course: &Course) -> anyhow::Result<Vec<Arc<PreparedExercise>>> {
+    let exercises = course.exercises()?;
+    if exercises.is_empty() {
+        anyhow::bail!("{} holds no exercise TOML files", course.exercises_dir().display());
+    }
+    exercises
+        .into_iter()
+        .map(|e| Ok(Arc::new(PreparedExercise::new(e, &course.limits)?)))
+        .collect()
+}
+
+/// Grades `dir/<id>.js` for every exercise; None where the learner has no file.
+pub fn grade_folder(prepared: &[Arc<PreparedExercise>], dir: &Path) -> Vec<Option<Outcome>> {
+    prepared
+        .iter()
+        .map(|p| {
+            let path = dir.join(format!("{}.js", p.exercise.id));
+            match Submission::read(&path) {
+                Ok(sub) => Some(grading::grade(p, sub)),
+                Err(grading::SubmissionProblem::Missing(_)) => None,
+                Err(problem) => Some(grading::unreadable(&p.exercise, &path.display().to_string(), &problem)),
+            }
+        })
+        .collect()
+}
+
+/// Grades a learner's folder (default: the course's submissions folder).
+pub fn run(course: &Course, dir: Option<&Path>, dest: &Destination) -> anyhow::Result<ExitCode> {
+    let dir = dir.map_or_else(|| course.submissions_dir().to_path_buf(), Path::to_path_buf);
+    if !dir.is_dir() {
+        anyhow::bail!("{} is not a folder of submissions (try `grade start exercise-01`)", dir.display());
+    }
+    let prepared = prepare_course(course)?;
+    let outcomes = grade_folder(&prepared, &dir);
+    let passed = outcomes.iter().all(|o| o.as_ref().is_some_and(|o| o.status == Status::Pass));
+    let text = match dest.format {
+        Format::Human => render_human(&prepared, &outcomes, &dest.paint()),
+        Format::Json => {
+            let json = report::json::course_json(&dir.display().to_string(), &prepared_ids(&prepared), &outcomes);
+            format!("{}\n", serde_json::to_string_pretty(&json)?)
+        }
+        other => anyhow::bail!("the {other:?} format is not available for `all` yet; use human or json"),
+    };
+    dest.emit(&text)?;
+    Ok(super::exit(passed))
+}
+
+fn prepared_ids(prepared: &[Arc<PreparedExercise>]) -> Vec<(String, u32)> {
+    prepared.iter().map(|p| (p.exercise.id.clone(), p.exercise.max_score())).collect()
+}
+
+fn render_human(prepared: &[Arc<PreparedExercise>], outcomes: &[Option<Outcome>], paint: &Paint) -> String {
+    let mut out = String::new();
+    let (mut score, mut max) = (0, 0);
+    let width = prepared.iter().map(|p| p.exercise.title.chars().count()).max().unwrap_or(0).min(60);
+    for (p, outcome) in prepared.iter().zip(outcomes) {
+        let ex = &p.exercise;
+        max += ex.max_score();
+        let (mark, points, note) = match outcome {
+            None => (paint.dim("·"), format!("0/{}", ex.max_score()), paint.dim("not started")),
+            Some(o) => {
+                score += o.score;
+                let mark = if o.status == Status::Pass { paint.green("✓") } else { paint.red("✗") };
+                let note = match (&o.message, o.status) {
+                    (Some(m), _) => paint.red(m),
+                    (None, Status::Pass) => String::new(),
+                    (None, _) => format!("failing: {}", o.failing_checks().join(", ")),
+                };
+                (mark, format!("{}/{}", o.score, o.max_score), note)
+            }
+        };
+        let _ = writeln!(out, "{mark} {:<12} {:<width$} {points:>6}  {note}", ex.id, ex.title);
+    }
+    let _ = writeln!(out, "\n{} {score}/{max}", paint.bold("Score"));
+    out
+}

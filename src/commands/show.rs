@@ -1,0 +1,98 @@
+//! `grade show <EXERCISE>`: the prompt rendered for a terminal, the starter, hints one at a time,
+//! and `grade show glossary` for the course's glossary.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use super::Destination;
+use crate::exercise::Course;
+use crate::report::markdown;
+
+/// The glossary file, in the exercises folder.
+pub const GLOSSARY_FILE: &str = "GLOSSARY.md";
+
+/// Shows an exercise (or the glossary); with `hint`, only that hint.
+pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destination) -> anyhow::Result<ExitCode> {
+    let paint = dest.paint();
+    let glossary_path = course.exercises_dir().join(GLOSSARY_FILE);
+    if exercise == "glossary" {
+        let text = std::fs::read_to_string(&glossary_path)
+            .with_context(|| format!("this course has no glossary at {}", glossary_path.display()))?;
+        dest.emit(&markdown::render(&text, &paint))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let exercise = course.exercise(exercise)?;
+    let mut out = String::new();
+    if let Some(n) = hint {
+        let count = exercise.hints.len();
+        if count == 0 {
+            bail!("{} has no hints", exercise.id);
+        }
+        if n == 0 || n > count {
+            bail!("{} has {count} hint{}: use --hint 1 to --hint {count}", exercise.id, if count == 1 { "" } else { "s" });
+        }
+        let _ = writeln!(out, "{} {}", paint.yellow(&format!("Hint {n} of {count}:")), exercise.hints[n - 1]);
+        if n < count {
+            let _ = writeln!(out, "{}", paint.dim(&format!("(a stronger one: grade show {} --hint {})", exercise.id, n + 1)));
+        }
+        dest.emit(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let _ = writeln!(out, "{} {}", paint.bold(&exercise.id), paint.dim(&format!("· {} · {}", exercise.title, exercise.tags.join(", "))));
+    out.push('\n');
+    out.push_str(&markdown::render(&exercise.prompt, &paint));
+    if !exercise.entry.is_empty() {
+        let _ = writeln!(out, "\n{} {}", paint.bold("Define:"), exercise.entry.join(", "));
+    }
+    if !exercise.starter.trim().is_empty() {
+        let _ = writeln!(out, "\n{}", paint.bold("Starter"));
+        for line in exercise.starter.trim_matches('\n').lines() {
+            let _ = writeln!(out, "    {}", paint.cyan(line));
+        }
+    }
+    let visible = exercise.checks.iter().filter(|c| !c.hidden).count();
+    let _ = writeln!(
+        out,
+        "\n{} checks ({} hidden), {} points. Start with `grade start {id}`, grade with `grade {id}`.",
+        exercise.checks.len(),
+        exercise.checks.len() - visible,
+        exercise.max_score(),
+        id = exercise.id
+    );
+    if !exercise.hints.is_empty() {
+        let _ = writeln!(out, "Stuck? `grade show {} --hint 1` ({} hints).", exercise.id, exercise.hints.len());
+    }
+    if let Ok(glossary) = std::fs::read_to_string(&glossary_path) {
+        let terms = glossary_terms(&glossary, &exercise.prompt);
+        if !terms.is_empty() {
+            let _ = writeln!(out, "Terms: {} (see `grade show glossary`).", terms.join(", "));
+        }
+    }
+    dest.emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The glossary's terms (its `##` headings) that the prompt mentions.
+fn glossary_terms(glossary: &str, prompt: &str) -> Vec<String> {
+    let prompt = prompt.to_lowercase();
+    glossary
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .map(str::trim)
+        .filter(|term| prompt.contains(&term.to_lowercase()))
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_terms_a_prompt_uses() {
+        let glossary = "# G\n## Closure\ntext\n## Lexical scope\ntext\n## Memoization\n";
+        assert_eq!(glossary_terms(glossary, "A closure sees its lexical scope."), ["Closure", "Lexical scope"]);
+    }
+}

@@ -24,9 +24,7 @@ pub fn matches(expected: &V, actual: &V, origin: Origin) -> bool {
         (V::Number(a), V::Number(b)) => same_number(*a, *b, origin),
         (V::BigInt(a), V::BigInt(b)) | (V::String(a), V::String(b)) => a == b,
         (V::Symbol(a), V::Symbol(b)) => a == b,
-        (V::Array(a), V::Array(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| slot_matches(x, y, origin))
-        }
+        (V::Array(a), V::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| slot_matches(x, y, origin)),
         (V::Object(a), V::Object(b)) => {
             a.properties.len() == b.properties.len()
                 && a.properties.iter().all(|(key, slot)| {
@@ -38,9 +36,7 @@ pub fn matches(expected: &V, actual: &V, origin: Origin) -> bool {
         }
         (V::Map(a), V::Map(b)) => {
             a.len() == b.len()
-                && unordered(a, b, |(k1, v1), (k2, v2)| {
-                    matches(k1, k2, origin) && matches(v1, v2, origin)
-                })
+                && unordered(a, b, |(k1, v1), (k2, v2)| matches(k1, k2, origin) && matches(v1, v2, origin))
         }
         (V::Set(a), V::Set(b)) => a.len() == b.len() && unordered(a, b, |x, y| matches(x, y, origin)),
         (V::Date(a), V::Date(b)) => a == b || (a.is_nan() && b.is_nan()),
@@ -69,7 +65,7 @@ pub fn in_actual_order(expected: &V, actual: &V) -> V {
                     properties.push((key.clone(), slot.clone()));
                 }
             }
-            V::Object(ObjectSnapshot { properties, ..want.clone() })
+            V::Object(ObjectSnapshot { class: want.class.clone(), null_prototype: want.null_prototype, properties })
         }
         (V::Array(want), V::Array(got)) => V::Array(
             want.iter()
@@ -139,7 +135,8 @@ mod tests {
 
     #[test]
     fn expected_keys_follow_the_actual_order() {
-        let expected = arr(vec![obj(vec![("a", n(1.0)), ("b", obj(vec![("x", n(1.0)), ("y", n(2.0))])), ("c", n(3.0))])]);
+        let expected =
+            arr(vec![obj(vec![("a", n(1.0)), ("b", obj(vec![("x", n(1.0)), ("y", n(2.0))])), ("c", n(3.0))])]);
         let actual = arr(vec![obj(vec![("b", obj(vec![("y", n(2.0)), ("x", n(9.0))])), ("a", n(1.0))])]);
         let aligned = in_actual_order(&expected, &actual);
         assert_eq!(crate::value::inspect(&aligned), "[ { b: { y: 2, x: 1 }, a: 1, c: 3 } ]");

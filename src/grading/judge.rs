@@ -5,7 +5,7 @@ use crate::exercise::{Action, Check, Limits, Throws};
 use crate::sandbox::Stop;
 use crate::value::{JsValueSnapshot, inspect};
 
-use super::compare::{Origin, matches};
+use super::compare::{Origin, in_actual_order, matches};
 use super::outcome::{CallRow, CheckCode, CheckOutcome, Mismatch, Status};
 use super::run::{ActionResult, CheckRun};
 
@@ -74,7 +74,7 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
             }
             (None, Err(stop), _) => fail(status_of(stop), describe_stop(stop, limits), &mut problems),
             (None, Ok(actual), ExpectedValue::Single(want, origin)) if !matches(want, actual, *origin) => {
-                let message = match (short(want), short(actual)) {
+                let message = match (short(&in_actual_order(want, actual)), short(actual)) {
                     (Some(w), Some(a)) => format!("returned {a}; expected {w}"),
                     _ => "the returned value differs from the expected one".to_string(),
                 };
@@ -111,7 +111,11 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
                     .collect();
                 if let Some(first) = rows.iter().position(|r| !r.matched) {
                     let row = &rows[first];
-                    let message = match (&row.actual, short(&row.expected)) {
+                    let expected = match &row.actual {
+                        Ok(a) => in_actual_order(&row.expected, a),
+                        Err(_) => row.expected.clone(),
+                    };
+                    let message = match (&row.actual, short(&expected)) {
                         (Ok(a), Some(w)) => match short(a) {
                             Some(a) => format!("call {} `{}` returned {a}; expected {w}", first + 1, row.call),
                             None => format!("call {} `{}` returned a different value", first + 1, row.call),
@@ -125,7 +129,11 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
                 }
             } else if let Some(stop) = last_stop {
                 let n = results.len();
-                fail(status_of(stop), format!("call {n} `{}` {}", calls[n - 1], describe_stop(stop, limits)), &mut problems);
+                fail(
+                    status_of(stop),
+                    format!("call {n} `{}` {}", calls[n - 1], describe_stop(stop, limits)),
+                    &mut problems,
+                );
             }
         }
     }
@@ -171,17 +179,19 @@ fn judge_throws(
     match (stop, throws) {
         (Some(Stop::Threw(_)), Throws::Any(_)) => None,
         (Some(Stop::Threw(t)), Throws::Message(want)) if t.message.contains(want.as_str()) => None,
-        (Some(Stop::Threw(t)), Throws::Message(want)) => Some((
-            Status::Fail,
-            format!("threw {}, but the message should contain \"{want}\"", t.summary()),
-        )),
+        (Some(Stop::Threw(t)), Throws::Message(want)) => {
+            Some((Status::Fail, format!("threw {}, but the message should contain \"{want}\"", t.summary())))
+        }
         (Some(stop), _) => Some((Status::Error, describe_stop(stop, limits))),
         (None, throws) => {
             let what = match throws {
                 Throws::Message(want) => format!("an error whose message contains \"{want}\""),
                 Throws::Any(_) => "an error".to_string(),
             };
-            let got = value.map_or_else(|| "finished".to_string(), |v| format!("returned {}", short(v).unwrap_or_else(|| "a value".into())));
+            let got = value.map_or_else(
+                || "finished".to_string(),
+                |v| format!("returned {}", short(v).unwrap_or_else(|| "a value".into())),
+            );
             Some((Status::Fail, format!("expected {what}, but it {got} without throwing")))
         }
     }

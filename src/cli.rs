@@ -11,7 +11,7 @@ use crate::report::Format;
 
 /// Grades JavaScript exercises in an embedded QuickJS sandbox.
 #[derive(Debug, Parser)]
-#[command(name = "grade", version, args_conflicts_with_subcommands = true, after_help = AFTER_HELP)]
+#[command(name = "grade", version, after_help = AFTER_HELP)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -23,6 +23,9 @@ pub struct Cli {
     output: OutputArgs,
     #[command(flatten)]
     course: CourseArgs,
+    /// Grade in this process instead of a worker process under a watchdog (for debugging).
+    #[arg(long, global = true)]
+    no_isolation: bool,
 }
 
 const AFTER_HELP: &str = "Exit codes: 0 every check passed, 1 a check failed or the submission did not load, \
@@ -42,7 +45,7 @@ struct OutputArgs {
 struct CourseArgs {
     /// The course folder (the one with grader.toml) [default: found from the current folder].
     #[arg(long = "course", short = 'C', value_name = "DIR", global = true)]
-    dir: Option<PathBuf>,
+    course_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +72,39 @@ enum Command {
         /// Start with this exercise [default: the first that does not pass].
         exercise: Option<String>,
     },
+    /// Internal: a grading worker process, driven over stdin/stdout by a parent `grade`.
+    #[command(name = "__worker", hide = true)]
+    Worker {
+        /// Address-space cap of the worker process, in MiB.
+        #[arg(long, default_value_t = 4096)]
+        address_space_mb: u64,
+    },
+    /// Instructors: grades a class folder (one folder per student) on all cores.
+    Batch {
+        /// The class folder: DIR/<student>/<exercise-id>.js.
+        dir: PathBuf,
+        /// Skip (student, exercise) pairs already in --output.
+        #[arg(long)]
+        resume: bool,
+        /// Write gradebook.csv and report.md into DIR.
+        #[arg(long, value_name = "DIR")]
+        report: Option<PathBuf>,
+        /// Grade only the K-th of N equal slices of the sorted work list.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<commands::batch::Shard>,
+        /// Worker processes [default: grader.toml's batch.jobs, 0 = one per core].
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// Joins batch JSON Lines files (e.g. from shards) into one result and class report.
+    Merge {
+        /// The JSON Lines files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write gradebook.csv and report.md into DIR.
+        #[arg(long, value_name = "DIR")]
+        report: Option<PathBuf>,
+    },
     /// Grades every exercise against a learner's folder.
     All {
         /// The folder of <id>.js files [default: submissions/].
@@ -89,8 +125,11 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(Command::Worker { address_space_mb }) = cli.command {
+        return Ok(crate::pool::worker::run(address_space_mb << 20));
+    }
     let dest = Destination { format: cli.output.format, output: cli.output.output.clone() };
-    let course = commands::course(cli.course.dir.as_deref())?;
+    let course = commands::course(cli.course.course_dir.as_deref())?;
     match cli.command {
         Some(Command::Check) => commands::check::run(&course, &dest),
         Some(Command::List) => commands::list::run(&course, &dest),
@@ -98,8 +137,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Start { exercise }) => commands::start::run(&course, &exercise, &dest),
         Some(Command::Watch { exercise }) => commands::watch::run(&course, exercise.as_deref(), &dest),
         Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), &dest),
+        Some(Command::Worker { .. }) => unreachable!("handled before the course is loaded"),
+        Some(Command::Batch { dir, resume, report, shard, jobs }) => {
+            let options = commands::batch::BatchOptions { dir, resume, report, shard, jobs, no_isolation: cli.no_isolation };
+            commands::batch::run(&course, &options, &dest)
+        }
+        Some(Command::Merge { files, report }) => commands::merge::run(Some(&course), &files, report.as_deref(), &dest),
         None => match cli.exercise {
-            Some(exercise) => commands::grade_one::run(&course, &exercise, cli.file.as_deref(), &dest),
+            Some(exercise) => {
+                commands::grade_one::run(&course, &exercise, cli.file.as_deref(), !cli.no_isolation, &dest)
+            }
             None => {
                 use clap::CommandFactory;
                 Cli::command().print_help()?;

@@ -1,6 +1,7 @@
 //! `grade`: a courseware runner and autograder for JavaScript, on embedded QuickJS.
 //!
-//! Layers, each depending only on those below it: `cli` → `commands` → `grading` → `sandbox`.
+//! Layers, each depending only on those below it: `cli` → `commands` → `pool` (worker processes)
+//! → `grading` → `sandbox`.
 //! `report` renders results and never runs code; `exercise` (loading and validation) and `value`
 //! (host-side copies of JS values) stand apart and are used by all.
 
@@ -8,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod exercise;
 pub mod grading;
+pub mod pool;
 pub mod report;
 pub mod sandbox;
 pub mod value;

@@ -16,10 +16,7 @@ pub fn prepare_course(course: &Course) -> anyhow::Result<Vec<Arc<PreparedExercis
     if exercises.is_empty() {
         anyhow::bail!("{} holds no exercise TOML files", course.exercises_dir().display());
     }
-    exercises
-        .into_iter()
-        .map(|e| Ok(Arc::new(PreparedExercise::new(e, &course.limits)?)))
-        .collect()
+    exercises.into_iter().map(|e| Ok(Arc::new(PreparedExercise::new(e, &course.limits)?))).collect()
 }
 
 /// Grades `dir/<id>.js` for every exercise; None where the learner has no file.
@@ -82,7 +79,8 @@ fn render_human(prepared: &[Arc<PreparedExercise>], outcomes: &[Option<Outcome>]
                 (mark, format!("{}/{}", o.score, o.max_score), note)
             }
         };
-        let _ = writeln!(out, "{mark} {:<12} {:<width$} {points:>6}  {note}", ex.id, ex.title);
+        let line = format!("{mark} {:<12} {:<width$} {points:>6}  {note}", ex.id, ex.title);
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     let _ = writeln!(out, "\n{} {score}/{max}", paint.bold("Score"));
     out

@@ -31,17 +31,28 @@ impl Progress {
     }
 }
 
-/// Each tag in order of first appearance, and whether every exercise carrying it passes.
-pub fn skill_map(tags: &[Vec<String>], progress: &[Progress]) -> Vec<(String, bool)> {
-    let mut skills: Vec<(String, bool)> = Vec::new();
-    for (exercise_tags, p) in tags.iter().zip(progress) {
-        for tag in exercise_tags {
-            let passing = *p == Progress::Passing;
-            match skills.iter_mut().find(|(t, _)| t == tag) {
-                Some((_, unlocked)) => *unlocked &= passing,
-                None => skills.push((tag.clone(), passing)),
-            }
+/// One topic of the skill map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skill {
+    /// The topic: the first tag of some exercise.
+    pub tag: String,
+    /// The indexes of the exercises carrying the tag (as their topic or as any other tag).
+    pub exercises: Vec<usize>,
+    /// Whether every one of them passes.
+    pub unlocked: bool,
+}
+
+/// The skill map: each exercise's first tag is a topic, in course order; a topic is unlocked once
+/// every exercise carrying that tag (anywhere in its tags) passes.
+pub fn skill_map(tags: &[Vec<String>], progress: &[Progress]) -> Vec<Skill> {
+    let mut skills: Vec<Skill> = Vec::new();
+    for topic in tags.iter().filter_map(|t| t.first()) {
+        if skills.iter().any(|s| &s.tag == topic) {
+            continue;
         }
+        let exercises: Vec<usize> = (0..tags.len()).filter(|&i| tags[i].contains(topic)).collect();
+        let unlocked = exercises.iter().all(|&i| progress.get(i) == Some(&Progress::Passing));
+        skills.push(Skill { tag: topic.clone(), exercises, unlocked });
     }
     skills
 }
@@ -66,20 +77,34 @@ pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
             Progress::Passing => ("passing", Paint::green),
         };
         let status = style(&paint, &format!("{label:<12}"));
-        let points = outcome.as_ref().map_or_else(|| format!("0/{}", ex.max_score()), |o| format!("{}/{}", o.score, o.max_score));
-        let _ = writeln!(out, "  {:<12} {:<width$} {status} {points:>6}  {}", ex.id, ex.title, paint.dim(&ex.tags.join(", ")));
+        let points = outcome
+            .as_ref()
+            .map_or_else(|| format!("0/{}", ex.max_score()), |o| format!("{}/{}", o.score, o.max_score));
+        let tags = paint.dim(&ex.tags.join(", "));
+        let line = format!("  {:<12} {:<width$} {status} {points:>6}  {tags}", ex.id, ex.title);
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     let _ = writeln!(out, "\n{} {earned}/{total} points", paint.bold("Progress:"));
-    let tags: Vec<Vec<String>> = prepared.iter().map(|p| p.exercise.tags.iter().take(1).cloned().collect()).collect();
-    let _ = writeln!(out, "\n{}", paint.bold("Skill map"));
-    for (tag, unlocked) in skill_map(&tags, &progress) {
-        let mark = if unlocked { paint.green("■ unlocked") } else { paint.dim("□ locked  ") };
-        let _ = writeln!(out, "  {mark}  {tag}");
+    let tags: Vec<Vec<String>> = prepared.iter().map(|p| p.exercise.tags.clone()).collect();
+    let skills = skill_map(&tags, &progress);
+    let unlocked = skills.iter().filter(|s| s.unlocked).count();
+    let _ = writeln!(out, "\n{} {unlocked} of {} unlocked", paint.bold("Skill map:"), skills.len());
+    let tag_width = skills.iter().map(|s| s.tag.chars().count()).max().unwrap_or(0);
+    for skill in &skills {
+        let mark = if skill.unlocked { paint.green("■ unlocked") } else { paint.dim("□ locked  ") };
+        let ids: Vec<&str> = skill.exercises.iter().map(|&i| prepared[i].exercise.id.as_str()).collect();
+        let _ = writeln!(out, "  {mark}  {:<tag_width$}  {}", skill.tag, paint.dim(&ids.join(", ")));
     }
-    if let Some(next) = prepared.iter().zip(&progress).find(|(_, s)| **s != Progress::Passing) {
-        let id = &next.0.exercise.id;
-        let action = if *next.1 == Progress::NotStarted { format!("grade start {id}") } else { format!("grade {id}") };
-        let _ = writeln!(out, "\nNext: `{action}`");
+    match prepared.iter().zip(&progress).find(|(_, s)| **s != Progress::Passing) {
+        Some((next, state)) => {
+            let id = &next.exercise.id;
+            let action =
+                if *state == Progress::NotStarted { format!("grade start {id}") } else { format!("grade {id}") };
+            let _ = writeln!(out, "\nNext: `{action}`");
+        }
+        None => {
+            let _ = writeln!(out, "\nEvery exercise passes. Well done!");
+        }
     }
     dest.emit(&out)?;
     Ok(ExitCode::SUCCESS)
@@ -91,8 +116,26 @@ mod tests {
 
     #[test]
     fn a_skill_unlocks_when_every_exercise_with_it_passes() {
-        let tags = vec![vec!["closure".to_string()], vec!["closure".to_string()], vec!["timers".to_string()]];
-        let map = skill_map(&tags, &[Progress::Passing, Progress::Failing, Progress::Passing]);
-        assert_eq!(map, [("closure".to_string(), false), ("timers".to_string(), true)]);
+        let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let tags = vec![
+            tags(&["closure"]),
+            tags(&["closure"]),
+            tags(&["timers"]),
+            tags(&["iterator"]),
+            tags(&["generator", "iterator"]),
+        ];
+        use Progress::{Failing, NotStarted, Passing};
+        let map = skill_map(&tags, &[Passing, Failing, Passing, Passing, NotStarted]);
+        let summary: Vec<(&str, &[usize], bool)> =
+            map.iter().map(|s| (s.tag.as_str(), s.exercises.as_slice(), s.unlocked)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("closure", &[0, 1][..], false),
+                ("timers", &[2][..], true),
+                ("iterator", &[3, 4][..], false),
+                ("generator", &[4][..], false),
+            ]
+        );
     }
 }

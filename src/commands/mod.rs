@@ -2,9 +2,11 @@
 //! command (exit 2).
 
 pub mod all;
+pub mod batch;
 pub mod check;
 pub mod grade_one;
 pub mod list;
+pub mod merge;
 pub mod show;
 pub mod start;
 pub mod watch;

@@ -30,17 +30,31 @@ pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destinat
         if count == 0 {
             bail!("{} has no hints", exercise.id);
         }
-        if n == 0 || n > count {
-            bail!("{} has {count} hint{}: use --hint 1 to --hint {count}", exercise.id, if count == 1 { "" } else { "s" });
+        let range = if count == 1 { "use --hint 1".to_string() } else { format!("use --hint 1 to --hint {count}") };
+        if n == 0 {
+            bail!("hints are numbered from 1: {range} for {}", exercise.id);
+        }
+        if n > count {
+            let plural = if count == 1 { "" } else { "s" };
+            bail!("{} has {count} hint{plural}, so there is no hint {n}: {range}", exercise.id);
         }
         let _ = writeln!(out, "{} {}", paint.yellow(&format!("Hint {n} of {count}:")), exercise.hints[n - 1]);
         if n < count {
-            let _ = writeln!(out, "{}", paint.dim(&format!("(a stronger one: grade show {} --hint {})", exercise.id, n + 1)));
+            let _ = writeln!(
+                out,
+                "{}",
+                paint.dim(&format!("(a stronger one: grade show {} --hint {})", exercise.id, n + 1))
+            );
         }
         dest.emit(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let _ = writeln!(out, "{} {}", paint.bold(&exercise.id), paint.dim(&format!("· {} · {}", exercise.title, exercise.tags.join(", "))));
+    let _ = writeln!(
+        out,
+        "{} {}",
+        paint.bold(&exercise.id),
+        paint.dim(&format!("· {} · {}", exercise.title, exercise.tags.join(", ")))
+    );
     out.push('\n');
     out.push_str(&markdown::render(&exercise.prompt, &paint));
     if !exercise.entry.is_empty() {
@@ -49,7 +63,11 @@ pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destinat
     if !exercise.starter.trim().is_empty() {
         let _ = writeln!(out, "\n{}", paint.bold("Starter"));
         for line in exercise.starter.trim_matches('\n').lines() {
-            let _ = writeln!(out, "    {}", paint.cyan(line));
+            if line.trim().is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "    {}", paint.cyan(line));
+            }
         }
     }
     let visible = exercise.checks.iter().filter(|c| !c.hidden).count();

@@ -26,8 +26,9 @@ pub fn run(course: &Course, exercise: &str, dest: &Destination) -> anyhow::Resul
             format!("Wrote the starter to {}. Edit it, then run `grade {}`.\n", path.display(), exercise.id)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => format!(
-            "{} already exists; it was left as it is (delete it yourself to start over).\n",
-            path.display()
+            "{} already exists, so it was left untouched. Grade it with `grade {}`; to start over, delete it first.\n",
+            path.display(),
+            exercise.id
         ),
         Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
     };

@@ -1,14 +1,15 @@
 //! `grade watch [EXERCISE]`: re-grades on every save, and moves on to the next exercise when the
 //! current one passes.
 
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
-use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::new_debouncer;
+use notify_debouncer_mini::notify::RecursiveMode;
 
 use super::Destination;
 use super::all::{grade_folder, prepare_course};
@@ -46,20 +47,34 @@ pub fn run(course: &Course, exercise: Option<&str>, dest: &Destination) -> anyho
         .watcher()
         .watch(&dir, RecursiveMode::NonRecursive)
         .with_context(|| format!("cannot watch {}", dir.display()))?;
-    announce(&prepared[current], &dir, dest)?;
+    let mut last = announce(&prepared[current], &dir, dest)?;
     for events in rx {
         let Ok(events) = events else { continue };
         let file = course.submission_path(&prepared[current].exercise.id);
         if !events.iter().any(|e| same_file(&e.path, &file)) {
             continue;
         }
+        // Grading opens the file, and opening it is itself an event on some systems (inotify):
+        // only a file that changed since it was last graded is graded again.
+        let stamp = Stamp::of(&file);
+        if stamp == last && false {
+            continue;
+        }
+        last = stamp;
+        if last.is_none() {
+            let id = &prepared[current].exercise.id;
+            dest.emit(&format!("\n{} was removed; `grade start {id}` writes the starter again.\n", file.display()))?;
+            continue;
+        }
         let passed = grade_and_print(&prepared[current], &file, dest)?;
         if passed {
-            match (current + 1..prepared.len()).find(|&i| !passes(&prepared[i], &dir)) {
+            // The next exercise that does not pass yet, after this one, then from the start.
+            let mut order = (current + 1..prepared.len()).chain(0..current);
+            match order.find(|&i| !passes(&prepared[i], &dir)) {
                 Some(next) => {
+                    dest.emit(&format!("\n{} passes. On to the next one!\n", prepared[current].exercise.id))?;
                     current = next;
-                    dest.emit(&format!("\n{} passes. On to the next one!\n", prepared[current - 1].exercise.id))?;
-                    announce(&prepared[current], &dir, dest)?;
+                    last = announce(&prepared[current], &dir, dest)?;
                 }
                 None => {
                     dest.emit("\nEvery exercise passes. Well done!\n")?;
@@ -71,29 +86,53 @@ pub fn run(course: &Course, exercise: Option<&str>, dest: &Destination) -> anyho
     Ok(ExitCode::SUCCESS)
 }
 
+/// What a save changes: the modification time, the length and the content. `None`: no file.
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    hash: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+        let bytes = std::fs::read(path).ok()?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Some(Stamp { modified: meta.modified().ok(), len: meta.len(), hash: hasher.finish() })
+    }
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     a == b || a.file_name() == b.file_name() && a.canonicalize().ok() == b.canonicalize().ok()
 }
 
 fn passes(prepared: &Arc<PreparedExercise>, dir: &Path) -> bool {
     let path = dir.join(format!("{}.js", prepared.exercise.id));
-    grade_one::grade_path(prepared, &path).is_ok_and(|o| o.status == Status::Pass)
+    grade_one::grade_path(prepared, &path, true).is_ok_and(|o| o.status == Status::Pass)
 }
 
-fn announce(prepared: &Arc<PreparedExercise>, dir: &Path, dest: &Destination) -> anyhow::Result<()> {
+/// Says which file is watched and grades it if it exists; returns the stamp of what was graded.
+fn announce(prepared: &Arc<PreparedExercise>, dir: &Path, dest: &Destination) -> anyhow::Result<Option<Stamp>> {
     let id = &prepared.exercise.id;
     let path = dir.join(format!("{id}.js"));
-    dest.emit(&format!("Watching {} ({}). Save the file to grade it; Ctrl-C stops.\n", path.display(), prepared.exercise.title))?;
-    if path.is_file() {
+    dest.emit(&format!(
+        "Watching {} ({}). Save the file to grade it; Ctrl-C stops.\n",
+        path.display(),
+        prepared.exercise.title
+    ))?;
+    let stamp = Stamp::of(&path);
+    if stamp.is_some() {
         grade_and_print(prepared, &path, dest)?;
     } else {
         dest.emit(&format!("No file yet: `grade start {id}` writes the starter there.\n"))?;
     }
-    Ok(())
+    Ok(stamp)
 }
 
 fn grade_and_print(prepared: &Arc<PreparedExercise>, path: &Path, dest: &Destination) -> anyhow::Result<bool> {
-    match grade_one::grade_path(prepared, path) {
+    match grade_one::grade_path(prepared, path, true) {
         Ok(outcome) => {
             dest.emit(&format!("\n{}", grade_one::render(&outcome, dest)?))?;
             Ok(outcome.status == Status::Pass)

@@ -10,7 +10,7 @@ use super::{Exercise, LimitOverrides, LoadError, Location};
 pub const COURSE_FILE: &str = "grader.toml";
 
 /// Limits that apply to every check unless an exercise or check changes them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Wall-clock budget of one check, in milliseconds.
@@ -105,7 +105,7 @@ impl Course {
     /// Loads the course whose `grader.toml` is in `root`.
     pub fn load(root: &Path) -> Result<Course, LoadError> {
         let path = root.join(COURSE_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|source| LoadError::Read { path: path.clone(), source })?;
+        let text = std::fs::read_to_string(&path).map_err(|error| LoadError::Read { path: path.clone(), error })?;
         let file: CourseFile = toml::from_str(&text).map_err(|e| LoadError::from_toml(&path, &text, &e))?;
         let limits = file.limits;
         let bad = |field: &str, message: String| LoadError::Invalid {
@@ -165,7 +165,7 @@ impl Course {
     /// The ids of every exercise, sorted.
     pub fn exercise_ids(&self) -> Result<Vec<String>, LoadError> {
         let entries = std::fs::read_dir(&self.exercises)
-            .map_err(|source| LoadError::Read { path: self.exercises.clone(), source })?;
+            .map_err(|error| LoadError::Read { path: self.exercises.clone(), error })?;
         let mut ids: Vec<String> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.path())

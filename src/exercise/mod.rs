@@ -193,7 +193,7 @@ pub fn is_identifier(name: &str) -> bool {
 impl Exercise {
     /// Reads and validates one exercise file.
     pub fn load(path: &Path) -> Result<Exercise, LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|error| LoadError::Read { path: path.to_path_buf(), error })?;
         Exercise::parse(path, &text)
     }
 

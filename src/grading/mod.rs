@@ -31,6 +31,7 @@ pub const LEAK_CHECK: &str = "no global leaks";
 pub struct PreparedExercise {
     /// The exercise.
     pub exercise: Exercise,
+    course_limits: Limits,
     limits: Limits,
     expected: Vec<ExpectedValue>,
     mistake_signatures: OnceLock<Vec<Vec<String>>>,
@@ -45,7 +46,18 @@ impl PreparedExercise {
             let exercise = exercise.clone();
             move || prepare::expected_values(&exercise, &limits)
         })?;
-        Ok(PreparedExercise { exercise, limits, expected, mistake_signatures: OnceLock::new() })
+        Ok(PreparedExercise {
+            exercise,
+            course_limits: *course_limits,
+            limits,
+            expected,
+            mistake_signatures: OnceLock::new(),
+        })
+    }
+
+    /// The course limits this exercise was prepared with (before its own overrides).
+    pub fn course_limits(&self) -> Limits {
+        self.course_limits
     }
 
     /// The limits a check runs under.
@@ -91,6 +103,11 @@ fn on_big_stack<T: Send + 'static>(stack: usize, work: impl FnOnce() -> T + Send
 pub fn grade(prepared: &std::sync::Arc<PreparedExercise>, submission: Submission) -> Outcome {
     let prepared = prepared.clone();
     on_big_stack(prepared.thread_stack(), move || grade_here(&prepared, &submission, true))
+}
+
+/// An outcome for a submission that was stopped from outside (the watchdog, a dead worker).
+pub fn stopped(exercise: &Exercise, display: &str, message: String) -> Outcome {
+    load_error_outcome(exercise, display, message, None, Duration::ZERO)
 }
 
 /// An outcome for a submission that could not even be read (a folder, binary, not UTF-8...).
@@ -204,11 +221,23 @@ pub fn grade_check(prepared: &PreparedExercise, submission: &Submission, index: 
 
 /// Grades on the current thread, which must have [`PreparedExercise::thread_stack`] bytes.
 pub fn grade_here(prepared: &PreparedExercise, submission: &Submission, match_mistakes: bool) -> Outcome {
+    grade_here_reporting(prepared, submission, match_mistakes, |_| {})
+}
+
+/// [`grade_here`], calling `before_check(index)` as each check starts: a worker process turns
+/// these into heartbeats, so its watchdog can give each check its own budget.
+pub fn grade_here_reporting(
+    prepared: &PreparedExercise,
+    submission: &Submission,
+    match_mistakes: bool,
+    mut before_check: impl FnMut(usize),
+) -> Outcome {
     let started = Instant::now();
     let exercise = &prepared.exercise;
     let mut checks = Vec::with_capacity(exercise.checks.len() + 1);
     let mut leaks: Vec<String> = Vec::new();
     for (index, check) in exercise.checks.iter().enumerate() {
+        before_check(index);
         let limits = prepared.limits_for(index);
         let run = run::run_check(exercise, check, submission, &sandbox_limits(&limits), index == 0);
         if let Err(failure) = &run.load {

@@ -28,7 +28,7 @@ impl Status {
 }
 
 /// One submission graded against one exercise.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     /// The exercise id.
     pub exercise: String,
@@ -57,7 +57,7 @@ pub struct Outcome {
 }
 
 /// A known mistake recognised in a submission.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MatchedMistake {
     /// The mistake's name.
     pub name: String,
@@ -66,7 +66,7 @@ pub struct MatchedMistake {
 }
 
 /// The result of one check.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CheckOutcome {
     /// The check's name.
     pub name: String,
@@ -95,7 +95,7 @@ pub struct CheckOutcome {
 }
 
 /// The code a check ran, for the report.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckCode {
     /// The setup statements.
     pub setup: Option<String>,
@@ -106,7 +106,7 @@ pub struct CheckCode {
 }
 
 /// One way in which a check's result differed from the expectation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Mismatch {
     /// A value differed.
     Value {
@@ -132,7 +132,7 @@ pub enum Mismatch {
 }
 
 /// One call of a `calls` check.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CallRow {
     /// The call expression.
     pub call: String,

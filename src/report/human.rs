@@ -27,13 +27,12 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
             let _ = writeln!(out, "{INDENT}{pad} | {caret}{}", paint.red("^"));
         }
         out.push('\n');
-        let _ = writeln!(
-            out,
-            "  {} {}/{} · the submission did not load, so no check ran",
-            paint.bold("Score"),
-            outcome.score,
-            outcome.max_score
-        );
+        let why = if message.starts_with("stopped:") {
+            "grading was stopped, so no check result was kept"
+        } else {
+            "the submission did not load, so no check ran"
+        };
+        let _ = writeln!(out, "  {} {}/{} · {why}", paint.bold("Score"), outcome.score, outcome.max_score);
         return out;
     }
     for check in &outcome.checks {

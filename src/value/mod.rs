@@ -9,7 +9,7 @@ mod inspect;
 pub use inspect::{inspect, inspect_console};
 
 /// A JavaScript value copied out of a context.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum JsValueSnapshot {
     /// `undefined`.
     Undefined,
@@ -69,7 +69,7 @@ pub enum JsValueSnapshot {
 }
 
 /// One element of an array or property of an object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Slot {
     /// A data property.
     Value(JsValueSnapshot),
@@ -85,7 +85,7 @@ pub enum Slot {
 }
 
 /// An object that is not an array, map, set, date, error or function.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ObjectSnapshot {
     /// The constructor's name for a class instance; None for a plain object.
     pub class: Option<String>,
@@ -96,7 +96,7 @@ pub struct ObjectSnapshot {
 }
 
 /// What kind of function a function value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FunctionKind {
     /// `function` or arrow function.
     Plain,
@@ -111,7 +111,7 @@ pub enum FunctionKind {
 }
 
 /// The state of a promise.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum PromiseSnapshot {
     /// Not settled yet.
     Pending,
@@ -122,7 +122,7 @@ pub enum PromiseSnapshot {
 }
 
 /// Why a copy was cut short.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Truncation {
     /// Nested deeper than the depth bound.
     Depth(usize),

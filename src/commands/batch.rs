@@ -1,0 +1,325 @@
+//! `grade batch <DIR>`: a whole class. DIR holds one folder per student with `<id>.js` files;
+//! every (student, exercise) pair is graded through the worker pool, each result is appended to
+//! `--output` as a JSON line the moment it arrives, and a class summary ends the run.
+
+use std::collections::BTreeMap;
+use std::fs::OpenOptions;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::Destination;
+use super::all::prepare_course;
+use crate::exercise::Course;
+use crate::grading::{self, PreparedExercise};
+use crate::pool::{self, PoolOptions, WorkItem};
+use crate::report::class::{ClassRecord, ClassSummary, read_records};
+use crate::report::{Format, json};
+
+/// `--shard K/N`: the K-th of N equal slices of the sorted work list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which slice, from 1.
+    pub index: usize,
+    /// How many slices.
+    pub count: usize,
+}
+
+impl FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (k, n) = s.split_once('/').ok_or("a shard is written K/N, e.g. 2/5")?;
+        let index: usize = k.trim().parse().map_err(|_| format!("`{k}` is not a shard number"))?;
+        let count: usize = n.trim().parse().map_err(|_| format!("`{n}` is not a shard count"))?;
+        if count == 0 || index == 0 || index > count {
+            return Err(format!("shard {index}/{count} does not exist: use 1/{count} to {count}/{count}", count = count.max(1)));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// The range of a list of `len` items that this shard grades.
+    pub fn range(self, len: usize) -> std::ops::Range<usize> {
+        (len * (self.index - 1) / self.count)..(len * self.index / self.count)
+    }
+}
+
+/// What `batch` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// The class folder.
+    pub dir: PathBuf,
+    /// Skip pairs already in the output.
+    pub resume: bool,
+    /// Where to write gradebook.csv and report.md.
+    pub report: Option<PathBuf>,
+    /// Grade one slice only.
+    pub shard: Option<Shard>,
+    /// Workers (0: one per core, or grader.toml's `batch.jobs`).
+    pub jobs: Option<usize>,
+    /// Grade on threads in this process instead of worker processes.
+    pub no_isolation: bool,
+}
+
+/// One (student, exercise) pair on the work list.
+struct Pair {
+    student: String,
+    exercise: usize,
+    path: PathBuf,
+}
+
+fn work_list(dir: &Path, prepared: &[Arc<PreparedExercise>]) -> anyhow::Result<Vec<Pair>> {
+    let mut students: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the class folder {}", dir.display()))?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    students.sort();
+    let mut pairs = Vec::new();
+    for student in students {
+        for (index, p) in prepared.iter().enumerate() {
+            let path = dir.join(&student).join(format!("{}.js", p.exercise.id));
+            if std::fs::symlink_metadata(&path).is_ok() {
+                pairs.push(Pair { student: student.clone(), exercise: index, path });
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+/// Runs the batch and prints the class summary.
+pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyhow::Result<ExitCode> {
+    let prepared = prepare_course(course)?;
+    let mut pairs = work_list(&options.dir, &prepared)?;
+    if let Some(shard) = options.shard {
+        let range = shard.range(pairs.len());
+        pairs = pairs.drain(range).collect();
+    }
+    let mut records: BTreeMap<(String, String), ClassRecord> = BTreeMap::new();
+    if let (true, Some(output)) = (options.resume, &dest.output)
+        && output.exists()
+    {
+        let text = std::fs::read_to_string(output).with_context(|| format!("cannot read {}", output.display()))?;
+        read_records(&text, &mut records);
+    } else if options.resume {
+        bail!("--resume needs --output FILE: the results of the earlier run are read from it");
+    }
+    let ids: Vec<(String, u64)> =
+        prepared.iter().map(|p| (p.exercise.id.clone(), u64::from(p.exercise.max_score()))).collect();
+    pairs.retain(|p| !records.contains_key(&(p.student.clone(), ids[p.exercise].0.clone())));
+
+    let mut sink = ResultSink::open(dest, options.resume)?;
+    let progress = Progress::new(pairs.len());
+    let (items, owners): (Vec<WorkItem>, Vec<(String, usize)>) = pairs
+        .iter()
+        .map(|p| {
+            let item = WorkItem {
+                exercise: prepared[p.exercise].clone(),
+                path: p.path.clone(),
+                display: format!("{}/{}.js", p.student, prepared[p.exercise].exercise.id),
+            };
+            (item, (p.student.clone(), p.exercise))
+        })
+        .unzip();
+    let symlinks: Vec<bool> = pairs.iter().map(|p| std::fs::symlink_metadata(&p.path).is_ok_and(|m| m.is_symlink())).collect();
+    let (linked, items): (Vec<_>, Vec<_>) = items.into_iter().enumerate().partition(|(i, _)| symlinks[*i]);
+    for (index, item) in linked {
+        let message = "the submission is a symbolic link; submit the file itself".to_string();
+        let outcome = grading::stopped(&item.exercise.exercise, &item.display, message);
+        sink.record(&owners[index].0, &outcome, &mut records)?;
+        progress.tick(&owners[index].0, &outcome.exercise);
+    }
+    let (indices, items): (Vec<usize>, Vec<WorkItem>) = items.into_iter().unzip();
+    let jobs = options.jobs.unwrap_or(course.jobs);
+    let pool_options = PoolOptions::new(jobs, !options.no_isolation);
+    let mut failure: Option<anyhow::Error> = None;
+    pool::grade_many(items, &pool_options, |i, outcome| {
+        let (student, _) = &owners[indices[i]];
+        if let Err(e) = sink.record(student, &outcome, &mut records) {
+            failure.get_or_insert(e);
+        }
+        progress.tick(student, &outcome.exercise);
+    })?;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    progress.finish();
+
+    let summary = ClassSummary::new(records.values(), ids);
+    sink.finish(&summary, options.shard)?;
+    if let Some(dir) = &options.report {
+        write_reports(dir, &summary, &course.title)?;
+    }
+    if dest.format == Format::Human || dest.output.is_some() {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(summary.render_text().as_bytes());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `gradebook.csv` and `report.md` into `dir`.
+pub fn write_reports(dir: &Path, summary: &ClassSummary<'_>, title: &str) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    super::write_atomically(&dir.join("gradebook.csv"), summary.gradebook_csv().as_bytes())?;
+    super::write_atomically(&dir.join("report.md"), summary.report_markdown(title).as_bytes())?;
+    Ok(())
+}
+
+/// Where results go as they arrive: appended to `--output` and flushed, or streamed to stdout
+/// as JSON Lines with `--format json`.
+struct ResultSink {
+    file: Option<std::fs::File>,
+    stdout_lines: bool,
+    started: Instant,
+}
+
+impl ResultSink {
+    fn open(dest: &Destination, resume: bool) -> anyhow::Result<ResultSink> {
+        let file = match &dest.output {
+            None => None,
+            Some(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+                }
+                let mut file = OpenOptions::new()
+                    .create(true)
+                    .append(resume)
+                    .write(true)
+                    .truncate(!resume)
+                    .open(path)
+                    .with_context(|| format!("cannot open {}", path.display()))?;
+                if resume && !ends_with_newline(path) {
+                    // The earlier run was cut off mid-line; start clean on the next one.
+                    file.write_all(b"\n")?;
+                }
+                Some(file)
+            }
+        };
+        Ok(ResultSink { file, stdout_lines: dest.output.is_none() && dest.format == Format::Json, started: Instant::now() })
+    }
+
+    fn record(
+        &mut self,
+        student: &str,
+        outcome: &grading::Outcome,
+        records: &mut BTreeMap<(String, String), ClassRecord>,
+    ) -> anyhow::Result<()> {
+        let mut value = json::outcome_json(outcome);
+        value["student"] = serde_json::Value::String(student.to_string());
+        let line = format!("{value}\n");
+        self.write_line(&line)?;
+        if let Some(record) = ClassRecord::from_json(&value) {
+            records.insert(record.key(), record);
+        }
+        Ok(())
+    }
+
+    fn write_line(&mut self, line: &str) -> anyhow::Result<()> {
+        if let Some(file) = &mut self.file {
+            file.write_all(line.as_bytes()).context("cannot write the results file")?;
+            file.flush()?;
+        }
+        if self.stdout_lines {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(line.as_bytes());
+            let _ = stdout.flush();
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &ClassSummary<'_>, shard: Option<Shard>) -> anyhow::Result<()> {
+        let (totals, max) = summary.totals();
+        let rates = summary.pass_rates();
+        let line = serde_json::json!({
+            "summary": {
+                "version": 1,
+                "students": totals.len(),
+                "results": rates.iter().map(|r| r.1).sum::<usize>(),
+                "passing": rates.iter().map(|r| r.2).sum::<usize>(),
+                "max_score": max,
+                "shard": shard.map(|s| format!("{}/{}", s.index, s.count)),
+                "duration_ms": self.started.elapsed().as_millis() as u64,
+            }
+        });
+        self.write_line(&format!("{line}\n"))
+    }
+}
+
+fn ends_with_newline(path: &Path) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = std::fs::File::open(path) else { return true };
+    let Ok(len) = file.seek(SeekFrom::End(0)) else { return true };
+    if len == 0 {
+        return true;
+    }
+    let mut last = [0u8; 1];
+    file.seek(SeekFrom::End(-1)).and_then(|_| file.read_exact(&mut last)).map_or(true, |()| last[0] == b'\n')
+}
+
+/// A progress bar on a terminal; a plain line every tenth of the way otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+    total: usize,
+    done: std::cell::Cell<usize>,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(total as u64);
+            let style = ProgressStyle::with_template("{bar:40} {pos}/{len} submissions · {per_sec} · {eta} left · {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Progress { bar, total, done: std::cell::Cell::new(0) }
+    }
+
+    fn tick(&self, student: &str, exercise: &str) {
+        let done = self.done.get() + 1;
+        self.done.set(done);
+        match &self.bar {
+            Some(bar) => {
+                bar.set_message(format!("{student}/{exercise}"));
+                bar.inc(1);
+            }
+            None => {
+                let step = (self.total / 10).max(1);
+                if done % step == 0 || done == self.total {
+                    eprintln!("graded {done}/{} submissions", self.total);
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_split_the_list_into_equal_slices_that_cover_it() {
+        let shards: Vec<Shard> = ["1/3", "2/3", "3/3"].iter().map(|s| s.parse().unwrap()).collect();
+        let ranges: Vec<_> = shards.iter().map(|s| s.range(10)).collect();
+        assert_eq!(ranges, [0..3, 3..6, 6..10]);
+        assert!("0/3".parse::<Shard>().is_err());
+        assert!("4/3".parse::<Shard>().is_err());
+        assert!("x".parse::<Shard>().is_err());
+    }
+}

@@ -1,0 +1,97 @@
+//! The worker process (`grade __worker`): grades job after job sent by the parent, under OS
+//! limits, on one long-lived thread with a large stack.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::protocol::{FromWorker, PROTOCOL_VERSION, ToWorker, read_frame, write_frame};
+use crate::exercise::Exercise;
+use crate::grading::{self, PreparedExercise, Submission, SubmissionProblem};
+
+/// Native stack of the grading thread: enough for any `stack_kb` an exercise may set.
+const WORKER_STACK: usize = 256 << 20;
+
+/// Applies the OS limits of a worker: address space, CPU time, no files written, no core dumps,
+/// no new processes. Each is a backstop behind the engine's own limits and the parent's watchdog.
+pub fn apply_os_limits(address_space: u64) {
+    let set = |resource, soft: u64| {
+        let limit = libc::rlimit { rlim_cur: soft as libc::rlim_t, rlim_max: soft as libc::rlim_t };
+        // SAFETY: setrlimit only reads the struct.
+        unsafe { libc::setrlimit(resource, &limit) };
+    };
+    set(libc::RLIMIT_AS, address_space);
+    set(libc::RLIMIT_CPU, 6 * 3600);
+    set(libc::RLIMIT_FSIZE, 0);
+    set(libc::RLIMIT_CORE, 0);
+    set(libc::RLIMIT_NPROC, 0);
+}
+
+/// Runs the worker loop on stdin/stdout until the parent closes the pipe; `address_space` is the
+/// byte cap of the whole process.
+pub fn run(address_space: u64) -> ExitCode {
+    let worker = std::thread::Builder::new()
+        .name("grade-worker".into())
+        .stack_size(WORKER_STACK)
+        .spawn(move || serve(address_space));
+    match worker.map(|h| h.join()) {
+        Ok(Ok(Ok(()))) => ExitCode::SUCCESS,
+        Ok(Ok(Err(e))) => {
+            eprintln!("grade worker: {e}");
+            ExitCode::from(3)
+        }
+        _ => ExitCode::from(3),
+    }
+}
+
+fn serve(address_space: u64) -> std::io::Result<()> {
+    // Limits go on after the grading thread exists: RLIMIT_NPROC also forbids new threads.
+    apply_os_limits(address_space);
+    let mut input = std::io::stdin().lock();
+    let mut output = std::io::stdout().lock();
+    write_frame(&mut output, &FromWorker::Ready { version: PROTOCOL_VERSION })?;
+    let mut prepared: HashMap<PathBuf, Arc<PreparedExercise>> = HashMap::new();
+    while let Some(ToWorker::Grade(job)) = read_frame(&mut input)? {
+        let exercise = match prepared.get(&job.exercise) {
+            Some(p) => p.clone(),
+            None => match Exercise::load(&job.exercise).and_then(|e| PreparedExercise::new(e, &job.limits)) {
+                Ok(p) => {
+                    let p = Arc::new(p);
+                    p.mistake_signatures();
+                    prepared.insert(job.exercise.clone(), p.clone());
+                    p
+                }
+                Err(e) => {
+                    write_frame(&mut output, &FromWorker::Failed { id: job.id, message: e.to_string() })?;
+                    continue;
+                }
+            },
+        };
+        write_frame(&mut output, &FromWorker::Started { id: job.id })?;
+        let outcome = match Submission::read(&job.submission) {
+            Ok(mut submission) => {
+                submission.display = job.display.clone();
+                let mut heartbeat_failed = None;
+                let outcome = grading::grade_here_reporting(&exercise, &submission, true, |index| {
+                    if let Err(e) = write_frame(&mut output, &FromWorker::Check { id: job.id, index }) {
+                        heartbeat_failed.get_or_insert(e);
+                    }
+                });
+                if let Some(e) = heartbeat_failed {
+                    return Err(e);
+                }
+                outcome
+            }
+            Err(problem) => {
+                let problem = match problem {
+                    SubmissionProblem::Missing(_) => SubmissionProblem::Missing(job.display.clone()),
+                    other => other,
+                };
+                grading::unreadable(&exercise.exercise, &job.display, &problem)
+            }
+        };
+        write_frame(&mut output, &FromWorker::Done { id: job.id, outcome: Box::new(outcome) })?;
+    }
+    Ok(())
+}

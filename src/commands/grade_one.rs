@@ -50,6 +50,8 @@ pub fn render(outcome: &Outcome, dest: &Destination) -> anyhow::Result<String> {
     Ok(match dest.format {
         Format::Human => report::human::render(outcome, &dest.paint()),
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&report::json::outcome_json(outcome))?),
-        other => bail!("the {other:?} format is not available for a single submission yet; use human or json"),
+        Format::Junit => report::ci::junit(&[outcome])?,
+        Format::Gradescope => format!("{}\n", serde_json::to_string_pretty(&report::ci::gradescope(&[outcome]))?),
+        Format::Classroom => format!("{}\n", serde_json::to_string_pretty(&report::ci::classroom(&[outcome]))?),
     })
 }

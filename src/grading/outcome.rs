@@ -103,6 +103,17 @@ pub struct CheckCode {
     pub action: Vec<String>,
     /// Whether `action` is a list of calls.
     pub calls: bool,
+    /// The line of the check in its exercise TOML (0 for the leak check).
+    pub line: usize,
+}
+
+impl CheckCode {
+    /// The code as one JavaScript text: setup, then the run or the calls, one per line.
+    pub fn text(&self) -> String {
+        let mut parts: Vec<&str> = self.setup.iter().map(String::as_str).collect();
+        parts.extend(self.action.iter().map(String::as_str));
+        parts.join("\n")
+    }
 }
 
 /// One way in which a check's result differed from the expectation.

@@ -55,6 +55,14 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
     out
 }
 
+/// What a failing check shows under its line: message, code, diffs, hint (empty for a pass or a
+/// hidden check). CI formats put this in their failure text.
+pub fn check_details(check: &CheckOutcome, paint: &Paint) -> String {
+    let mut out = String::new();
+    render_details(&mut out, check, paint);
+    out.lines().map(|l| l.strip_prefix(INDENT).unwrap_or(l)).collect::<Vec<_>>().join("\n")
+}
+
 fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint) {
     let mark = match check.status {
         Status::Pass => paint.green("✓"),
@@ -77,6 +85,10 @@ fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint) {
         format!("{}/{}", check.points, check.max_points),
         paint.dim(&time)
     );
+    render_details(out, check, paint);
+}
+
+fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint) {
     if check.status == Status::Pass || check.hidden {
         return;
     }

@@ -1,5 +1,6 @@
 //! Report formats. They read outcomes and never run code.
 
+pub mod ci;
 pub mod class;
 mod diff;
 pub mod human;

@@ -110,7 +110,7 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
         && output.exists()
     {
         let text = std::fs::read_to_string(output).with_context(|| format!("cannot read {}", output.display()))?;
-        read_records(&text, &mut records);
+        read_records(&text, &mut records, false);
     } else if options.resume {
         bail!("--resume needs --output FILE: the results of the earlier run are read from it");
     }

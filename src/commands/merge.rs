@@ -19,7 +19,7 @@ pub fn run(course: Option<&Course>, files: &[PathBuf], report: Option<&Path>, de
     let mut records: BTreeMap<(String, String), ClassRecord> = BTreeMap::new();
     for file in files {
         let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-        let bad = read_records(&text, &mut records);
+        let bad = read_records(&text, &mut records, true);
         if bad > 0 {
             eprintln!("warning: {}: {bad} line(s) were not results and were skipped", file.display());
         }

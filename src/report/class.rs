@@ -26,7 +26,7 @@ pub struct ClassRecord {
     pub failing: Vec<String>,
     /// The known mistake recognised, if any.
     pub mistake: Option<String>,
-    /// The JSON line it was read from, for writing merged results back out.
+    /// The JSON line it was read from, kept only when asked (for writing merged results out).
     pub line: String,
 }
 
@@ -49,7 +49,7 @@ impl ClassRecord {
             max_score: value.get("max_score")?.as_u64()?,
             failing,
             mistake: value.get("mistake").and_then(|m| m.get("name")).and_then(Value::as_str).map(str::to_string),
-            line: value.to_string(),
+            line: String::new(),
         })
     }
 
@@ -60,13 +60,18 @@ impl ClassRecord {
 }
 
 /// Reads JSON Lines text into records (the last record of a pair wins); bad lines are counted.
-pub fn read_records(text: &str, records: &mut BTreeMap<(String, String), ClassRecord>) -> usize {
+/// With `keep_lines`, each record keeps its line (a merge writes them back out); a batch does not,
+/// so that its memory stays small for a large class.
+pub fn read_records(text: &str, records: &mut BTreeMap<(String, String), ClassRecord>, keep_lines: bool) -> usize {
     let mut bad = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         match serde_json::from_str::<Value>(line) {
             Ok(value) if value.get("summary").is_some() => {}
             Ok(value) => match ClassRecord::from_json(&value) {
-                Some(record) => {
+                Some(mut record) => {
+                    if keep_lines {
+                        record.line = line.trim().to_string();
+                    }
                     records.insert(record.key(), record);
                 }
                 None => bad += 1,
@@ -82,30 +87,38 @@ pub fn read_records(text: &str, records: &mut BTreeMap<(String, String), ClassRe
 pub struct ClassSummary<'a> {
     records: Vec<&'a ClassRecord>,
     exercises: Vec<(String, u64)>,
-    students: Vec<String>,
+    /// Each student's records, by student name: built once, so every report is linear in size.
+    by_student: BTreeMap<&'a str, Vec<&'a ClassRecord>>,
 }
 
 impl<'a> ClassSummary<'a> {
     /// Summarises records against the course's exercises (id and max score, in order).
     pub fn new(records: impl IntoIterator<Item = &'a ClassRecord>, exercises: Vec<(String, u64)>) -> Self {
         let records: Vec<&ClassRecord> = records.into_iter().collect();
-        let mut students: Vec<String> = records.iter().map(|r| r.student.clone()).collect();
-        students.sort();
-        students.dedup();
-        ClassSummary { records, exercises, students }
+        let mut by_student: BTreeMap<&str, Vec<&ClassRecord>> = BTreeMap::new();
+        for r in &records {
+            by_student.entry(r.student.as_str()).or_default().push(r);
+        }
+        ClassSummary { records, exercises, by_student }
     }
 
     fn record(&self, student: &str, exercise: &str) -> Option<&ClassRecord> {
-        self.records.iter().copied().find(|r| r.student == student && r.exercise == exercise)
+        self.by_student.get(student)?.iter().copied().find(|r| r.exercise == exercise)
     }
 
     /// (exercise, submitted, passed) for each exercise.
     pub fn pass_rates(&self) -> Vec<(String, usize, usize)> {
+        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for r in &self.records {
+            let entry = counts.entry(r.exercise.as_str()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(r.status == "pass");
+        }
         self.exercises
             .iter()
             .map(|(id, _)| {
-                let of: Vec<_> = self.records.iter().filter(|r| &r.exercise == id).collect();
-                (id.clone(), of.len(), of.iter().filter(|r| r.status == "pass").count())
+                let (submitted, passed) = counts.get(id.as_str()).copied().unwrap_or_default();
+                (id.clone(), submitted, passed)
             })
             .collect()
     }
@@ -139,9 +152,9 @@ impl<'a> ClassSummary<'a> {
     pub fn totals(&self) -> (Vec<(String, u64)>, u64) {
         let max: u64 = self.exercises.iter().map(|(_, m)| m).sum();
         let totals = self
-            .students
+            .by_student
             .iter()
-            .map(|s| (s.clone(), self.records.iter().filter(|r| &r.student == s).map(|r| r.score).sum()))
+            .map(|(student, records)| (student.to_string(), records.iter().map(|r| r.score).sum()))
             .collect();
         (totals, max)
     }
@@ -166,7 +179,7 @@ impl<'a> ClassSummary<'a> {
     /// The summary printed at the end of a batch.
     pub fn render_text(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Class summary: {} students, {} results\n", self.students.len(), self.records.len());
+        let _ = writeln!(out, "Class summary: {} students, {} results\n", self.by_student.len(), self.records.len());
         let _ = writeln!(out, "Pass rate per exercise");
         for (id, submitted, passed) in self.pass_rates() {
             let pct = if submitted == 0 { 0 } else { passed * 100 / submitted };
@@ -279,7 +292,7 @@ mod tests {
                     {\"student\":\"al\",\"exercise\":\"e1\",\"status\":\"pass\",\"score\":1,\"max_score\":1,\"checks\":[]}\n\
                     {\"summary\":{}}\n{\"student\":\"al\",\"exer";
         let mut records = BTreeMap::new();
-        assert_eq!(read_records(text, &mut records), 1);
+        assert_eq!(read_records(text, &mut records, true), 1);
         assert_eq!(records.len(), 1);
         assert_eq!(records.values().next().unwrap().status, "pass");
     }

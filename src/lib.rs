@@ -5,6 +5,8 @@
 //! `report` renders results and never runs code; `exercise` (loading and validation) and `value`
 //! (host-side copies of JS values) stand apart and are used by all.
 
+#![warn(missing_docs)]
+
 pub mod cli;
 pub mod commands;
 pub mod exercise;

@@ -50,6 +50,21 @@ pub struct CheckRun {
     pub duration: Duration,
 }
 
+impl CheckRun {
+    /// A run that has produced nothing yet.
+    fn empty(load: Result<(), LoadFailure>) -> CheckRun {
+        CheckRun {
+            load,
+            setup: Ok(()),
+            action: ActionResult::NotRun,
+            stdout: String::new(),
+            stderr: String::new(),
+            leaks: Vec::new(),
+            duration: Duration::ZERO,
+        }
+    }
+}
+
 /// Names a submission declares at top level with `let`, `const` or `class`: such bindings are
 /// globals of a script, yet not properties of the global object.
 pub fn lexical_candidates(source: &str) -> Vec<String> {
@@ -86,15 +101,7 @@ pub fn run_check(exercise: &Exercise, check: &Check, submission: &Submission, li
     let candidates =
         if watch_globals && probe_lexicals { lexical_candidates(&submission.source) } else { Vec::new() };
     let result = sandbox::run_isolated(limits, |sb| {
-        let mut run = CheckRun {
-            load: Ok(()),
-            setup: Ok(()),
-            action: ActionResult::NotRun,
-            stdout: String::new(),
-            stderr: String::new(),
-            leaks: Vec::new(),
-            duration: Duration::ZERO,
-        };
+        let mut run = CheckRun::empty(Ok(()));
         let baseline = if watch_globals { BASELINE_GLOBALS.get_or_init(|| sb.global_names(&[])).clone() } else { Vec::new() };
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
             Ok(exports) => exports,
@@ -159,15 +166,7 @@ pub fn run_check(exercise: &Exercise, check: &Check, submission: &Submission, li
         }
         run
     });
-    let mut run = result.unwrap_or_else(|e| CheckRun {
-        load: Err(LoadFailure::Engine(e.to_string())),
-        setup: Ok(()),
-        action: ActionResult::NotRun,
-        stdout: String::new(),
-        stderr: String::new(),
-        leaks: Vec::new(),
-        duration: Duration::ZERO,
-    });
+    let mut run = result.unwrap_or_else(|e| CheckRun::empty(Err(LoadFailure::Engine(e.to_string()))));
     run.duration = started.elapsed();
     run
 }

@@ -132,11 +132,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let course = commands::course(cli.course.course_dir.as_deref())?;
     match cli.command {
         Some(Command::Check) => commands::check::run(&course, &dest),
-        Some(Command::List) => commands::list::run(&course, &dest),
+        Some(Command::List) => commands::list::run(&course, !cli.no_isolation, &dest),
         Some(Command::Show { exercise, hint }) => commands::show::run(&course, &exercise, hint, &dest),
         Some(Command::Start { exercise }) => commands::start::run(&course, &exercise, &dest),
         Some(Command::Watch { exercise }) => commands::watch::run(&course, exercise.as_deref(), &dest),
-        Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), &dest),
+        Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), !cli.no_isolation, &dest),
         Some(Command::Worker { .. }) => unreachable!("handled before the course is loaded"),
         Some(Command::Batch { dir, resume, report, shard, jobs }) => {
             let options = commands::batch::BatchOptions { dir, resume, report, shard, jobs, no_isolation: cli.no_isolation };

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::Destination;
 use crate::exercise::Course;
 use crate::grading::{self, Outcome, PreparedExercise, Status, Submission};
+use crate::pool::{self, PoolOptions, WorkItem};
 use crate::report::{self, Format, Paint};
 
 /// Every exercise of the course, prepared; a broken exercise stops the command.
@@ -19,29 +20,36 @@ pub fn prepare_course(course: &Course) -> anyhow::Result<Vec<Arc<PreparedExercis
     exercises.into_iter().map(|e| Ok(Arc::new(PreparedExercise::new(e, &course.limits)?))).collect()
 }
 
-/// Grades `dir/<id>.js` for every exercise; None where the learner has no file.
-pub fn grade_folder(prepared: &[Arc<PreparedExercise>], dir: &Path) -> Vec<Option<Outcome>> {
-    prepared
-        .iter()
-        .map(|p| {
-            let path = dir.join(format!("{}.js", p.exercise.id));
-            match Submission::read(&path) {
-                Ok(sub) => Some(grading::grade(p, sub)),
-                Err(grading::SubmissionProblem::Missing(_)) => None,
-                Err(problem) => Some(grading::unreadable(&p.exercise, &path.display().to_string(), &problem)),
+/// Grades `dir/<id>.js` for every exercise, through the worker pool (`isolation`) or on threads;
+/// None where the learner has no file.
+pub fn grade_folder(prepared: &[Arc<PreparedExercise>], dir: &Path, isolation: bool) -> anyhow::Result<Vec<Option<Outcome>>> {
+    let mut outcomes: Vec<Option<Outcome>> = vec![None; prepared.len()];
+    let mut items = Vec::new();
+    let mut slots = Vec::new();
+    for (index, p) in prepared.iter().enumerate() {
+        let path = dir.join(format!("{}.js", p.exercise.id));
+        let display = path.display().to_string();
+        match Submission::read(&path) {
+            Ok(_) => {
+                items.push(WorkItem { exercise: p.clone(), path, display });
+                slots.push(index);
             }
-        })
-        .collect()
+            Err(grading::SubmissionProblem::Missing(_)) => {}
+            Err(problem) => outcomes[index] = Some(grading::unreadable(&p.exercise, &display, &problem)),
+        }
+    }
+    pool::grade_many(items, &PoolOptions::new(0, isolation), |i, outcome| outcomes[slots[i]] = Some(outcome))?;
+    Ok(outcomes)
 }
 
 /// Grades a learner's folder (default: the course's submissions folder).
-pub fn run(course: &Course, dir: Option<&Path>, dest: &Destination) -> anyhow::Result<ExitCode> {
+pub fn run(course: &Course, dir: Option<&Path>, isolation: bool, dest: &Destination) -> anyhow::Result<ExitCode> {
     let dir = dir.map_or_else(|| course.submissions_dir().to_path_buf(), Path::to_path_buf);
     if !dir.is_dir() {
         anyhow::bail!("{} is not a folder of submissions (try `grade start exercise-01`)", dir.display());
     }
     let prepared = prepare_course(course)?;
-    let outcomes = grade_folder(&prepared, &dir);
+    let outcomes = grade_folder(&prepared, &dir, isolation)?;
     let passed = outcomes.iter().all(|o| o.as_ref().is_some_and(|o| o.status == Status::Pass));
     let text = match dest.format {
         Format::Human => render_human(&prepared, &outcomes, &dest.paint()),

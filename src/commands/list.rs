@@ -58,10 +58,10 @@ pub fn skill_map(tags: &[Vec<String>], progress: &[Progress]) -> Vec<Skill> {
 }
 
 /// Lists the course with the learner's progress.
-pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
+pub fn run(course: &Course, isolation: bool, dest: &Destination) -> anyhow::Result<ExitCode> {
     let paint = dest.paint();
     let prepared = prepare_course(course)?;
-    let outcomes = grade_folder(&prepared, course.submissions_dir());
+    let outcomes = grade_folder(&prepared, course.submissions_dir(), isolation)?;
     let progress: Vec<Progress> = outcomes.iter().map(|o| Progress::of(o.as_ref())).collect();
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", paint.bold(&course.title));

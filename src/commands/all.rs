@@ -22,7 +22,11 @@ pub fn prepare_course(course: &Course) -> anyhow::Result<Vec<Arc<PreparedExercis
 
 /// Grades `dir/<id>.js` for every exercise, through the worker pool (`isolation`) or on threads;
 /// None where the learner has no file.
-pub fn grade_folder(prepared: &[Arc<PreparedExercise>], dir: &Path, isolation: bool) -> anyhow::Result<Vec<Option<Outcome>>> {
+pub fn grade_folder(
+    prepared: &[Arc<PreparedExercise>],
+    dir: &Path,
+    isolation: bool,
+) -> anyhow::Result<Vec<Option<Outcome>>> {
     let mut outcomes: Vec<Option<Outcome>> = vec![None; prepared.len()];
     let mut items = Vec::new();
     let mut slots = Vec::new();

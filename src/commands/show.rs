@@ -70,11 +70,12 @@ pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destinat
             }
         }
     }
+    // The count matches the report's: with `globals`, "no global leaks" is a check too.
     let visible = exercise.checks.iter().filter(|c| !c.hidden).count();
     let _ = writeln!(
         out,
         "\n{} checks ({} hidden), {} points. Start with `grade start {id}`, grade with `grade {id}`.",
-        exercise.checks.len(),
+        exercise.checks.len() + usize::from(exercise.globals.is_some()),
         exercise.checks.len() - visible,
         exercise.max_score(),
         id = exercise.id

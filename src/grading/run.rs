@@ -69,6 +69,8 @@ impl CheckRun {
 /// globals of a script, yet not properties of the global object.
 pub fn lexical_candidates(source: &str) -> Vec<String> {
     let mut names = Vec::new();
+    // A set as well as the list: a file with tens of thousands of declarations stays linear.
+    let mut seen = std::collections::HashSet::new();
     let words: Vec<&str> = source
         .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
         .filter(|w| !w.is_empty())
@@ -76,7 +78,7 @@ pub fn lexical_candidates(source: &str) -> Vec<String> {
     for pair in words.windows(2) {
         if matches!(pair[0], "let" | "const" | "class")
             && crate::exercise::is_identifier(pair[1])
-            && !names.iter().any(|n| n == pair[1])
+            && seen.insert(pair[1])
         {
             names.push(pair[1].to_string());
         }

@@ -31,7 +31,8 @@ impl Compiled {
         // SAFETY: the bytes were written by JS_WriteObject of this engine build; JS_EvalFunction
         // takes ownership of the function object read back.
         unsafe {
-            let function = qjs::JS_ReadObject(raw_ctx, bytes.as_ptr(), bytes.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32);
+            let function =
+                qjs::JS_ReadObject(raw_ctx, bytes.as_ptr(), bytes.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32);
             if qjs::JS_IsException(function) {
                 return Err(rquickjs::Error::Exception);
             }

@@ -13,14 +13,15 @@ use std::rc::Rc;
 use rquickjs::function::This;
 use rquickjs::{Ctx, Function, Object, Promise, Value, qjs};
 
-use crate::value::{
-    FunctionKind, JsValueSnapshot, ObjectSnapshot, PromiseSnapshot, Slot, Truncation,
-};
+use crate::value::{FunctionKind, JsValueSnapshot, ObjectSnapshot, PromiseSnapshot, Slot, Truncation};
 
 /// Deepest nesting copied before the rest is cut.
 pub const MAX_DEPTH: usize = 32;
-/// Most objects and array elements copied from one value before the rest is cut.
+/// Most objects, array elements and object properties copied from one value before the rest is
+/// cut.
 pub const MAX_PARTS: usize = 10_000;
+/// The key under which an object whose properties were cut records the cut.
+const TRUNCATED_KEY: &str = "...";
 
 /// The engine's own functions, taken from a fresh context before any submission code ran.
 pub struct Pristine<'js> {
@@ -39,9 +40,7 @@ impl<'js> Pristine<'js> {
     /// Captures the natives from `ctx`; call this before any untrusted code runs there.
     pub fn capture(ctx: &Ctx<'js>) -> rquickjs::Result<Self> {
         let g = ctx.globals();
-        let proto = |name: &str| -> rquickjs::Result<Object<'js>> {
-            g.get::<_, Object>(name)?.get("prototype")
-        };
+        let proto = |name: &str| -> rquickjs::Result<Object<'js>> { g.get::<_, Object>(name)?.get("prototype") };
         let getter = |target: &Object<'js>, name: &str| -> rquickjs::Result<Function<'js>> {
             own_getter(ctx, target.as_value(), name)
                 .ok_or_else(|| rquickjs::Error::new_from_js_message("property", "getter", name.to_string()))
@@ -167,15 +166,24 @@ impl<'a, 'js> CopyOut<'a, 'js> {
             }
             if qjs::JS_IsMap(raw) {
                 let entries = self.collect(&self.pristine.map_for_each, value);
+                let cut = JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS));
                 let entries = entries
                     .chunks(2)
-                    .map(|kv| (self.copy(&kv[1]), self.copy(&kv[0])))
+                    .map(|kv| match kv {
+                        [v, k] => (self.copy(k), self.copy(v)),
+                        _ => (cut.clone(), cut.clone()),
+                    })
                     .collect();
                 return JsValueSnapshot::Map(entries);
             }
             if qjs::JS_IsSet(raw) {
                 let values = self.collect(&self.pristine.set_for_each, value);
-                return JsValueSnapshot::Set(values.iter().step_by(2).map(|v| self.copy(v)).collect());
+                let mut copied: Vec<JsValueSnapshot> = values.iter().step_by(2).map(|v| self.copy(v)).collect();
+                if values.len() % 2 == 1 {
+                    copied.pop();
+                    copied.push(JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS)));
+                }
+                return JsValueSnapshot::Set(copied);
             }
             if qjs::JS_IsRegExp(raw) {
                 let text = |f: &Function<'js>| f.call::<_, String>((This(value.clone()),)).unwrap_or_default();
@@ -225,14 +233,23 @@ impl<'a, 'js> CopyOut<'a, 'js> {
             Some(proto) if proto == self.pristine.object_prototype => (None, false),
             Some(proto) => (self.constructor_name(proto.as_value()), false),
         };
-        let properties = self
-            .own_enumerable_keys(value)
-            .into_iter()
-            .filter_map(|key| {
-                let slot = self.own_slot(value, &key)?;
-                Some((key, slot))
-            })
-            .collect();
+        // Every property counts toward the size bound, so an object with a million keys (or a
+        // String object with a million indices) costs no more to copy than a small one.
+        let keys = self.own_enumerable_keys(value, MAX_PARTS.saturating_sub(self.parts) + 1);
+        let mut properties = Vec::with_capacity(keys.len());
+        for key in keys {
+            if self.parts >= MAX_PARTS {
+                properties.push((
+                    TRUNCATED_KEY.to_string(),
+                    Slot::Value(JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS))),
+                ));
+                break;
+            }
+            self.parts += 1;
+            if let Some(slot) = self.own_slot(value, &key) {
+                properties.push((key, slot));
+            }
+        }
         JsValueSnapshot::Object(ObjectSnapshot { class, null_prototype, properties })
     }
 
@@ -259,15 +276,8 @@ impl<'a, 'js> CopyOut<'a, 'js> {
     }
 
     fn copy_function(&mut self, value: &Value<'js>) -> JsValueSnapshot {
-        let name = self
-            .own_data(value, "name")
-            .and_then(|n| n.as_string()?.to_string().ok())
-            .unwrap_or_default();
-        let source = self
-            .pristine
-            .function_to_string
-            .call::<_, String>((This(value.clone()),))
-            .unwrap_or_default();
+        let name = self.own_data(value, "name").and_then(|n| n.as_string()?.to_string().ok()).unwrap_or_default();
+        let source = self.pristine.function_to_string.call::<_, String>((This(value.clone()),)).unwrap_or_default();
         let head = source.trim_start();
         let kind = if head.starts_with("class") {
             FunctionKind::Class
@@ -283,17 +293,23 @@ impl<'a, 'js> CopyOut<'a, 'js> {
         JsValueSnapshot::Function { name, kind }
     }
 
-    /// Calls a pristine `forEach` with a host callback; returns `[value, key, value, key, ...]`.
+    /// Calls a pristine `forEach` with a host callback; returns `[value, key, value, key, ...]`,
+    /// with one more item at the end when there were more than [`MAX_PARTS`] entries.
     fn collect(&self, for_each: &Function<'js>, target: &Value<'js>) -> Vec<Value<'js>> {
         let items: Rc<RefCell<Vec<Value<'js>>>> = Rc::default();
         let sink = items.clone();
         let limit = MAX_PARTS;
-        let callback = Function::new(self.ctx.clone(), move |v: Value<'js>, k: Value<'js>| {
+        let callback = Function::new(self.ctx.clone(), move |ctx: Ctx<'js>, v: Value<'js>, k: Value<'js>| {
             let mut sink = sink.borrow_mut();
-            if sink.len() < 2 * limit {
-                sink.push(v);
-                sink.push(k);
+            if sink.len() >= 2 * limit {
+                // Stop the walk of a huge Map or Set instead of visiting every entry, and leave
+                // a marker (an odd length) that the copy was cut.
+                sink.push(Value::new_undefined(ctx.clone()));
+                return Err(rquickjs::Exception::throw_internal(&ctx, "enough entries"));
             }
+            sink.push(v);
+            sink.push(k);
+            Ok(())
         });
         if let Ok(callback) = callback {
             let _ = for_each.call::<_, ()>((This(target.clone()), callback));
@@ -356,8 +372,8 @@ impl<'a, 'js> CopyOut<'a, 'js> {
         own_descriptor(self.ctx, value, key)
     }
 
-    fn own_enumerable_keys(&self, value: &Value<'js>) -> Vec<String> {
-        own_keys(self.ctx, value, true)
+    fn own_enumerable_keys(&self, value: &Value<'js>, limit: usize) -> Vec<String> {
+        own_keys(self.ctx, value, true, limit)
     }
 
     fn primitive_text(&self, value: &Value<'js>) -> String {
@@ -459,10 +475,11 @@ pub(super) fn own_data<'js>(ctx: &Ctx<'js>, value: &Value<'js>, name: &str) -> O
     }
 }
 
-/// The own string keys of an object (only the enumerable ones when asked), running no code.
+/// The first `limit` own string keys of an object (only the enumerable ones when asked), running
+/// no code.
 ///
 /// The caller must not pass a Proxy.
-pub(super) fn own_keys<'js>(ctx: &Ctx<'js>, value: &Value<'js>, enumerable_only: bool) -> Vec<String> {
+pub(super) fn own_keys<'js>(ctx: &Ctx<'js>, value: &Value<'js>, enumerable_only: bool, limit: usize) -> Vec<String> {
     let raw_ctx = ctx.as_raw().as_ptr();
     let mut keys = Vec::new();
     // SAFETY: the property table is freed with the count the engine returned.
@@ -477,7 +494,7 @@ pub(super) fn own_keys<'js>(ctx: &Ctx<'js>, value: &Value<'js>, enumerable_only:
             clear_exception(ctx);
             return keys;
         }
-        for i in 0..len as usize {
+        for i in 0..(len as usize).min(limit) {
             let atom = (*tab.add(i)).atom;
             let mut size: qjs::size_t = 0;
             let text = qjs::JS_AtomToCStringLen(raw_ctx, &mut size, atom);

@@ -7,7 +7,8 @@
 use std::cell::{Cell, RefCell};
 
 use rquickjs::function::{Func, Rest, This};
-use rquickjs::{Ctx, Exception, Function, JsLifetime, Object, Value};
+use rquickjs::object::Property;
+use rquickjs::{Ctx, Exception, Function, JsLifetime, Object, Value, qjs};
 
 use super::bytecode::Compiled;
 use super::copy_out::{CopyOut, Pristine};
@@ -15,8 +16,7 @@ use super::output::{Output, Stream};
 use crate::value::{JsValueSnapshot, inspect_console};
 
 /// The message every attempt to reach a module gets.
-pub const SELF_CONTAINED: &str =
-    "exercises are self-contained: there are no modules to require or import here";
+pub const SELF_CONTAINED: &str = "exercises are self-contained: there are no modules to require or import here";
 
 /// Everything the host keeps for one context, stored as the runtime's userdata.
 pub struct HostState<'js> {
@@ -214,21 +214,12 @@ pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
         ("warn", Stream::Stderr),
         ("error", Stream::Stderr),
     ] {
-        console.set(
-            name,
-            Func::from(move |ctx: Ctx<'js>, args: Rest<Value<'js>>| log(&ctx, stream, &args.0)),
-        )?;
+        console.set(name, Func::from(move |ctx: Ctx<'js>, args: Rest<Value<'js>>| log(&ctx, stream, &args.0)))?;
     }
     g.set("console", console)?;
 
-    g.set(
-        "setTimeout",
-        Func::from(|ctx, cb, args| schedule(ctx, cb, args, false)),
-    )?;
-    g.set(
-        "setInterval",
-        Func::from(|ctx, cb, args| schedule(ctx, cb, args, true)),
-    )?;
+    g.set("setTimeout", Func::from(|ctx, cb, args| schedule(ctx, cb, args, false)))?;
+    g.set("setInterval", Func::from(|ctx, cb, args| schedule(ctx, cb, args, true)))?;
     let clear = |ctx: Ctx<'js>, id: Value<'js>| -> rquickjs::Result<()> {
         if let Some(id) = id.as_number() {
             state(&ctx)?.timers.borrow_mut().clear(id as u32);
@@ -239,13 +230,8 @@ pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
     g.set("clearInterval", Func::from(clear))?;
 
     let math: Object = g.get("Math")?;
-    math.set(
-        "random",
-        Func::from(|ctx: Ctx<'js>| -> rquickjs::Result<f64> { Ok(state(&ctx)?.random()) }),
-    )?;
-    let now = Function::new(ctx.clone(), |ctx: Ctx<'js>| -> rquickjs::Result<f64> {
-        Ok(state(&ctx)?.now.get())
-    })?;
+    math.set("random", Func::from(|ctx: Ctx<'js>| -> rquickjs::Result<f64> { Ok(state(&ctx)?.random()) }))?;
+    let now = Function::new(ctx.clone(), |ctx: Ctx<'js>| -> rquickjs::Result<f64> { Ok(state(&ctx)?.now.get()) })?;
     let require = Function::new(ctx.clone(), |ctx: Ctx<'js>, name: Value<'js>| -> rquickjs::Result<()> {
         let name = name.as_string().and_then(|s| s.to_string().ok()).unwrap_or_default();
         Err(Exception::throw_message(&ctx, &format!("require('{name}'): {SELF_CONTAINED}")))
@@ -256,28 +242,77 @@ pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
     Ok(())
 }
 
-/// Installs the check helpers `spy` and `clock` (after the submission has loaded).
-pub fn install_check_helpers<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
+/// Installs the check helpers `spy` and `clock` (after the submission has loaded) as read-only
+/// globals, so code that runs during a check cannot swap them for fakes.
+///
+/// Returns the helper names the submission took for itself (a top-level `let spy`, a read-only or
+/// non-configurable global of that name, a frozen global object): there, check code would reach
+/// the submission's value instead, so it must not run.
+pub fn install_check_helpers<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Vec<&'static str>> {
     let clock = Object::new(ctx.clone())?;
-    clock.set(
-        "tick",
-        Func::from(|ctx: Ctx<'js>, ms: Value<'js>| -> rquickjs::Result<f64> {
-            let ms = ms.as_number().filter(|m| *m >= 0.0).ok_or_else(|| {
-                Exception::throw_type(&ctx, "clock.tick(ms) needs a number of milliseconds >= 0")
-            })?;
-            let target = state(&ctx)?.now.get() + ms;
-            run_timers_until(&ctx, target)?;
-            Ok(state(&ctx)?.now.get())
-        }),
-    )?;
-    clock.set(
-        "now",
-        Func::from(|ctx: Ctx<'js>| -> rquickjs::Result<f64> { Ok(state(&ctx)?.now.get()) }),
-    )?;
-    ctx.globals().set("clock", clock)?;
-    let spy = state(ctx)?.spy.borrow().clone();
-    ctx.globals().set("spy", spy)?;
-    Ok(())
+    let tick = Function::new(ctx.clone(), |ctx: Ctx<'js>, ms: Value<'js>| -> rquickjs::Result<f64> {
+        let ms = ms
+            .as_number()
+            .filter(|m| *m >= 0.0)
+            .ok_or_else(|| Exception::throw_type(&ctx, "clock.tick(ms) needs a number of milliseconds >= 0"))?;
+        let target = state(&ctx)?.now.get() + ms;
+        run_timers_until(&ctx, target)?;
+        Ok(state(&ctx)?.now.get())
+    })?;
+    let now = Function::new(ctx.clone(), |ctx: Ctx<'js>| -> rquickjs::Result<f64> { Ok(state(&ctx)?.now.get()) })?;
+    clock.prop("tick", Property::from(tick).enumerable())?;
+    clock.prop("now", Property::from(now).enumerable())?;
+    // SAFETY: freezing a live object this function just made.
+    unsafe { qjs::JS_FreezeObject(ctx.as_raw().as_ptr(), clock.as_raw()) };
+    let spy = state(ctx)?.spy.borrow().clone().map_or_else(|| Value::new_undefined(ctx.clone()), Function::into_value);
+    let mut taken = Vec::new();
+    for (name, value) in [("spy", spy), ("clock", clock.into_value())] {
+        if !define_read_only_global(ctx, name, &value) || !resolves_to(ctx, name, &value) {
+            taken.push(name);
+        }
+    }
+    Ok(taken)
+}
+
+/// Defines `globalThis[name]` as a read-only, non-configurable, non-enumerable data property;
+/// false when the global object refuses (the name is already non-configurable, or the object is
+/// not extensible).
+fn define_read_only_global<'js>(ctx: &Ctx<'js>, name: &str, value: &Value<'js>) -> bool {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let flags = (qjs::JS_PROP_HAS_VALUE
+        | qjs::JS_PROP_HAS_WRITABLE
+        | qjs::JS_PROP_HAS_CONFIGURABLE
+        | qjs::JS_PROP_HAS_ENUMERABLE) as i32;
+    let globals = ctx.globals();
+    // SAFETY: the atom is freed here; JS_DefinePropertyValue takes ownership of the duplicated value.
+    let defined = unsafe {
+        let atom = qjs::JS_NewAtomLen(raw_ctx, name.as_ptr().cast(), name.len() as _);
+        let result = qjs::JS_DefinePropertyValue(
+            raw_ctx,
+            globals.as_raw(),
+            atom,
+            qjs::JS_DupValue(raw_ctx, value.as_raw()),
+            flags,
+        );
+        qjs::JS_FreeAtom(raw_ctx, atom);
+        result == 1
+    };
+    if ctx.has_exception() {
+        let _ = ctx.catch();
+    }
+    defined
+}
+
+/// Whether the identifier `name`, read as check code reads it, is `value` (and not a top-level
+/// lexical binding of the submission's that hides the global property).
+fn resolves_to<'js>(ctx: &Ctx<'js>, name: &str, value: &Value<'js>) -> bool {
+    match ctx.eval::<Value, _>(name) {
+        Ok(found) => &found == value,
+        Err(_) => {
+            let _ = ctx.catch();
+            false
+        }
+    }
 }
 
 fn schedule<'js>(ctx: Ctx<'js>, callback: Value<'js>, args: Rest<Value<'js>>, repeat: bool) -> rquickjs::Result<u32> {
@@ -345,17 +380,37 @@ static PRELUDE: Compiled = Compiled::new(
     if (typeof fn !== "function") throw new TypeError("queueMicrotask needs a function");
     apply(then, resolved, [() => fn()]);
   }));
+  // The spy keeps its record out of reach: `calls` and `args` are read-only getters that hand
+  // out copies, made with the engine's own defineProperty and descriptors without a prototype,
+  // so neither a submission given the spy nor one that rewrote Array.prototype or
+  // Object.prototype can change what the checks read.
+  const SpyError = TypeError;
+  const copyList = (list) => {
+    const out = [];
+    for (let i = 0; i < list.length; i++) {
+      define(out, i, { __proto__: null, value: list[i], writable: true, enumerable: true, configurable: true });
+    }
+    return out;
+  };
   return function spy(fn) {
     if (fn === undefined) fn = function () {};
-    if (typeof fn !== "function") throw new TypeError("spy(fn) needs a function");
-    const calls = [];
+    if (typeof fn !== "function") throw new SpyError("spy(fn) needs a function");
+    const record = [];
+    let count = 0;
     const wrapper = function (...args) {
-      calls[calls.length] = args;
-      define(wrapper, "calls", { value: calls.length, writable: true, configurable: true, enumerable: true });
+      define(record, count, { __proto__: null, value: copyList(args), writable: false, enumerable: true, configurable: false });
+      count += 1;
       return apply(fn, this, args);
     };
-    define(wrapper, "calls", { value: 0, writable: true, configurable: true, enumerable: true });
-    define(wrapper, "args", { value: calls, writable: true, configurable: true, enumerable: true });
+    const argsCopy = () => {
+      const out = [];
+      for (let i = 0; i < count; i++) {
+        define(out, i, { __proto__: null, value: copyList(record[i]), writable: true, enumerable: true, configurable: true });
+      }
+      return out;
+    };
+    define(wrapper, "calls", { __proto__: null, get: () => count, set: undefined, enumerable: true, configurable: false });
+    define(wrapper, "args", { __proto__: null, get: argsCopy, set: undefined, enumerable: true, configurable: false });
     return wrapper;
   };
 })"#,

@@ -1,6 +1,8 @@
 //! Loading a submission in its own style (script, CommonJS or ES module), binding its entry
 //! names, listing globals for the leak check, and describing what it threw.
 
+use std::collections::HashSet;
+
 use rquickjs::function::This;
 use rquickjs::{Ctx, Function, Module, Object, Promise, Value, qjs};
 
@@ -77,9 +79,18 @@ pub(super) enum Loaded<'js> {
     Pending((Promise<'js>, Value<'js>)),
 }
 
-pub(super) fn load<'js>(ctx: &Ctx<'js>, source: &str, filename: &str, style: SubmissionStyle) -> rquickjs::Result<Loaded<'js>> {
+pub(super) fn load<'js>(
+    ctx: &Ctx<'js>,
+    source: &str,
+    filename: &str,
+    style: SubmissionStyle,
+) -> rquickjs::Result<Loaded<'js>> {
     let mut options = rquickjs::context::EvalOptions::default();
     options.filename = Some(filename.to_string());
+    // Scripts and CommonJS files run in sloppy mode, as Node and browsers run them (unless the
+    // file says "use strict"): an assignment to an undeclared name makes a global that the leak
+    // check reports, rather than a ReferenceError Node would never throw. Modules are strict.
+    options.strict = false;
     match style {
         SubmissionStyle::Script => {
             ctx.eval_with_options::<(), _>(source, options)?;
@@ -93,8 +104,8 @@ pub(super) fn load<'js>(ctx: &Ctx<'js>, source: &str, filename: &str, style: Sub
             module.set("exports", exports.clone())?;
             let require: Value = ctx.globals().get("require")?;
             wrapper.call::<_, ()>((This(exports.clone()), exports, require, module.clone(), filename, "."))?;
-            let exported = own_data(ctx, module.as_value(), "exports")
-                .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+            let exported =
+                own_data(ctx, module.as_value(), "exports").unwrap_or_else(|| Value::new_undefined(ctx.clone()));
             Ok(Loaded::Exports(exported))
         }
         SubmissionStyle::Module => {
@@ -111,14 +122,22 @@ fn is_proxy(value: &Value<'_>) -> bool {
     value.is_object() && unsafe { qjs::JS_IsProxy(value.as_raw()) }
 }
 
-pub(super) fn bind_entries<'js>(ctx: &Ctx<'js>, entries: &[String], exports: Option<&Value<'js>>) -> rquickjs::Result<Vec<String>> {
+pub(super) fn bind_entries<'js>(
+    ctx: &Ctx<'js>,
+    entries: &[String],
+    exports: Option<&Value<'js>>,
+) -> rquickjs::Result<Vec<String>> {
     let globals = ctx.globals();
     let mut missing = Vec::new();
     for name in entries {
         let exported = exports.filter(|e| e.is_object() && !is_proxy(e)).and_then(|e| {
             own_data(ctx, e, name)
                 .filter(|v| !v.is_undefined())
-                .or_else(|| own_data(ctx, e, "default").filter(|_| entries.len() == 1 && e.is_object() && !e.is_function()).filter(|v| !v.is_undefined()))
+                .or_else(|| {
+                    own_data(ctx, e, "default")
+                        .filter(|_| entries.len() == 1 && e.is_object() && !e.is_function())
+                        .filter(|v| !v.is_undefined())
+                })
                 .or_else(|| (entries.len() == 1 && e.is_function()).then(|| e.clone()))
         });
         if let Some(value) = exported {
@@ -128,7 +147,8 @@ pub(super) fn bind_entries<'js>(ctx: &Ctx<'js>, entries: &[String], exports: Opt
         if own_data(ctx, globals.as_value(), name).is_some() {
             continue;
         }
-        let probe = format!("(() => {{ try {{ return typeof {name} !== \"undefined\"; }} catch (e) {{ return false; }} }})()");
+        let probe =
+            format!("(() => {{ try {{ return typeof {name} !== \"undefined\"; }} catch (e) {{ return false; }} }})()");
         if !ctx.eval::<bool, _>(probe)? {
             missing.push(name.clone());
         }
@@ -136,27 +156,105 @@ pub(super) fn bind_entries<'js>(ctx: &Ctx<'js>, entries: &[String], exports: Opt
     Ok(missing)
 }
 
+/// Most enumerable global names read: a submission that made more has leaked plenty already, and
+/// the leak check must stay cheap however many it made.
+pub(super) const MAX_GLOBAL_NAMES: usize = 1000;
+
 pub(super) fn global_names<'js>(ctx: &Ctx<'js>, candidates: &[String]) -> Vec<String> {
     // The engine's globals and the host's are not enumerable; what a submission adds with `var`,
     // a function declaration or an assignment to an undeclared name is.
-    let mut names = own_keys(ctx, ctx.globals().as_value(), true);
-    let unknown: Vec<&String> = candidates.iter().filter(|c| !names.contains(c)).collect();
-    if unknown.is_empty() {
-        return names;
+    let mut names = own_keys(ctx, ctx.globals().as_value(), true, MAX_GLOBAL_NAMES);
+    let unknown: Vec<&str> = {
+        let mut seen: HashSet<&str> = names.iter().map(String::as_str).collect();
+        candidates.iter().map(String::as_str).filter(|c| seen.insert(c)).collect()
+    };
+    names.extend(probe_bindings(ctx, &unknown));
+    names
+}
+
+/// Which of `names` are declared bindings (top-level `let`, `const`, `class`), in one probe.
+///
+/// The probe builds a string of `1`s and `0`s, calling no method a submission could have
+/// replaced. A name that breaks the probe's syntax (a reserved word picked up from a comment)
+/// would blind it to every other name: reserved words are left out, and should another name
+/// break it, the halves are probed apart.
+fn probe_bindings(ctx: &Ctx<'_>, names: &[&str]) -> Vec<String> {
+    let names: Vec<&str> = names.iter().copied().filter(|n| !RESERVED_WORDS.contains(n)).collect();
+    probe_halves(ctx, &names)
+}
+
+/// Probes `names` at once; when that fails to run, each half on its own, so one bad name costs
+/// a few probes rather than one per name.
+fn probe_halves(ctx: &Ctx<'_>, names: &[&str]) -> Vec<String> {
+    if names.is_empty() {
+        return Vec::new();
     }
-    // One probe for all: `typeof` of an undeclared name is "undefined"; of a binding still in
-    // its temporal dead zone, a ReferenceError. Either way a declared binding is found.
-    let mut probe = String::from("(() => { const found = [];\n");
-    for name in unknown {
+    if let Some(found) = probe_batch(ctx, names) {
+        return found;
+    }
+    if names.len() == 1 {
+        return Vec::new();
+    }
+    let (left, right) = names.split_at(names.len() / 2);
+    let mut found = probe_halves(ctx, left);
+    found.extend(probe_halves(ctx, right));
+    found
+}
+
+/// Words that cannot be binding names (so cannot be probed as one).
+const RESERVED_WORDS: &[&str] = &[
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+];
+
+fn probe_batch(ctx: &Ctx<'_>, names: &[&str]) -> Option<Vec<String>> {
+    // `typeof` throws only for a binding in its temporal dead zone (declared); reading the name
+    // throws for one never declared.
+    let mut probe = String::from("(() => { let found = \"\";\n");
+    for name in names {
         probe.push_str(&format!(
-            "try {{ if (typeof {name} !== \"undefined\") found.push(\"{name}\"); }} catch (e) {{ found.push(\"{name}\"); }}\n"
+            "try {{ typeof {name}; try {{ void {name}; found += \"1\"; }} catch (e) {{ found += \"0\"; }} }} catch (e) {{ found += \"1\"; }}\n"
         ));
     }
     probe.push_str("return found; })()");
-    if let Ok(found) = ctx.eval::<Vec<String>, _>(probe) {
-        names.extend(found);
-    }
-    names
+    let flags: String = ctx.eval(probe).ok()?;
+    (flags.len() == names.len()).then(|| {
+        names.iter().zip(flags.bytes()).filter(|(_, flag)| *flag == b'1').map(|(name, _)| name.to_string()).collect()
+    })
 }
 
 /// Names, message and source position of a thrown value, read without running its getters.

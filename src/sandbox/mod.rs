@@ -88,34 +88,38 @@ pub struct Sandbox<'js> {
     deadline: Instant,
     interrupted: Arc<AtomicBool>,
     out_of_memory: Arc<AtomicBool>,
+    /// Helper names (`spy`, `clock`) the submission took for itself, so check code cannot use.
+    taken_helpers: Vec<&'static str>,
 }
 
 struct SelfContained;
 
+/// Refuses every module with the engine's own exception, so the learner reads one clear sentence
+/// (`Error: import 'fs': exercises are self-contained...`) rather than the loader's wrapping of it.
+fn refuse_module(ctx: &Ctx<'_>, name: &str) -> rquickjs::Error {
+    rquickjs::Exception::throw_message(ctx, &format!("import '{name}': {}", host::SELF_CONTAINED))
+}
+
 impl Resolver for SelfContained {
     fn resolve<'js>(
         &mut self,
-        _ctx: &Ctx<'js>,
-        base: &str,
+        ctx: &Ctx<'js>,
+        _base: &str,
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
-        Err(rquickjs::Error::new_resolving_message(
-            base,
-            name,
-            format!("import '{name}': {}", host::SELF_CONTAINED),
-        ))
+        Err(refuse_module(ctx, name))
     }
 }
 
 impl Loader for SelfContained {
     fn load<'js>(
         &mut self,
-        _ctx: &Ctx<'js>,
+        ctx: &Ctx<'js>,
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<Module<'js, rquickjs::module::Declared>> {
-        Err(rquickjs::Error::new_loading_message(name, host::SELF_CONTAINED))
+        Err(refuse_module(ctx, name))
     }
 }
 
@@ -123,10 +127,7 @@ impl Loader for SelfContained {
 ///
 /// Must be called on a thread whose stack is comfortably larger than `limits.stack_bytes`
 /// (see [`stack_for`]): the engine measures its stack limit from the calling thread.
-pub fn run_isolated<R>(
-    limits: &Limits,
-    body: impl for<'js> FnOnce(&mut Sandbox<'js>) -> R,
-) -> Result<R, SandboxError> {
+pub fn run_isolated<R>(limits: &Limits, body: impl for<'js> FnOnce(&mut Sandbox<'js>) -> R) -> Result<R, SandboxError> {
     let deadline = Instant::now() + limits.time;
     let interrupted = Arc::new(AtomicBool::new(false));
     let out_of_memory = Arc::new(AtomicBool::new(false));
@@ -150,7 +151,7 @@ pub fn run_isolated<R>(
         ctx.store_userdata(HostState::new(pristine, limits.output_bytes))
             .map_err(|_| SandboxError("host state could not be stored".into()))?;
         host::install_globals(&ctx).map_err(|e| SandboxError(e.to_string()))?;
-        let mut sandbox = Sandbox { ctx: ctx.clone(), deadline, interrupted, out_of_memory };
+        let mut sandbox = Sandbox { ctx: ctx.clone(), deadline, interrupted, out_of_memory, taken_helpers: Vec::new() };
         let result = body(&mut sandbox);
         if let Some(state) = ctx.userdata::<HostState>() {
             state.timers.borrow_mut().clear_all();
@@ -199,7 +200,8 @@ impl<'js> Sandbox<'js> {
         if let Some(state) = self.ctx.userdata::<HostState>() {
             state.output.borrow_mut().mark();
         }
-        host::install_check_helpers(&self.ctx).map_err(|e| self.stop_from(e, 0))
+        self.taken_helpers = host::install_check_helpers(&self.ctx).map_err(|e| self.stop_from(e, 0))?;
+        Ok(())
     }
 
     /// Runs statements for their effect; a returned promise is not awaited.
@@ -236,11 +238,12 @@ impl<'js> Sandbox<'js> {
 
     fn eval_script(&mut self, code: &str, origin: &str) -> Result<Value<'js>, Stop> {
         self.check_limits()?;
+        if let Some(name) = self.taken_helpers.iter().find(|name| mentions(code, name)) {
+            return Err(helper_taken(name));
+        }
         let mut options = rquickjs::context::EvalOptions::default();
         options.filename = Some(origin.to_string());
-        self.ctx
-            .eval_with_options::<Value, _>(code, options)
-            .map_err(|e| self.stop_from(e, 0))
+        self.ctx.eval_with_options::<Value, _>(code, options).map_err(|e| self.stop_from(e, 0))
     }
 
     fn check_limits(&self) -> Result<(), Stop> {
@@ -273,15 +276,14 @@ impl<'js> Sandbox<'js> {
             self.drain_microtasks()?;
             match promise.state() {
                 rquickjs::promise::PromiseState::Resolved => {
-                    return promise.result::<Value>().unwrap_or_else(|| Ok(Value::new_undefined(self.ctx.clone())))
+                    return promise
+                        .result::<Value>()
+                        .unwrap_or_else(|| Ok(Value::new_undefined(self.ctx.clone())))
                         .map_err(|e| self.stop_from(e, 0));
                 }
                 rquickjs::promise::PromiseState::Rejected => {
-                    let reason = promise
-                        .result::<Value>()
-                        .map(|r| r.err())
-                        .and_then(|e| e)
-                        .map(|e| self.stop_from(e, 0));
+                    let reason =
+                        promise.result::<Value>().map(|r| r.err()).and_then(|e| e).map(|e| self.stop_from(e, 0));
                     return Err(reason.unwrap_or(Stop::NeverSettled));
                 }
                 rquickjs::promise::PromiseState::Pending => {
@@ -318,7 +320,12 @@ impl<'js> Sandbox<'js> {
             }
         };
         let Some(state) = self.ctx.userdata::<HostState>() else {
-            return Stop::Threw(Thrown { name: None, message: "unknown error".into(), location: None, value: JsValueSnapshot::Undefined });
+            return Stop::Threw(Thrown {
+                name: None,
+                message: "unknown error".into(),
+                location: None,
+                value: JsValueSnapshot::Undefined,
+            });
         };
         let snapshot = CopyOut::new(&self.ctx, &state.pristine).copy(&value);
         let thrown = loading::describe_thrown(&self.ctx, &state.pristine, &value, snapshot, line_one_offset);
@@ -327,6 +334,25 @@ impl<'js> Sandbox<'js> {
         }
         Stop::Threw(thrown)
     }
+}
+
+/// Whether `code` uses the word `name` (not as part of a longer identifier).
+fn mentions(code: &str, name: &str) -> bool {
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|word| word == name)
+}
+
+/// Why check code that needs a helper the submission hid cannot run.
+fn helper_taken(name: &str) -> Stop {
+    let message = format!(
+        "the checks need their `{name}` helper, but the submission declares its own `{name}` \
+         (or made the global object read-only): rename it"
+    );
+    Stop::Threw(Thrown {
+        name: Some("ReferenceError".into()),
+        message: message.clone(),
+        location: None,
+        value: JsValueSnapshot::Error { name: "ReferenceError".into(), message },
+    })
 }
 
 /// What a loaded submission exported, if it used modules or CommonJS.

@@ -6,21 +6,25 @@ use super::*;
 use crate::value::{JsValueSnapshot as V, Slot, inspect};
 
 fn limits() -> Limits {
-    Limits {
-        time: Duration::from_millis(300),
-        memory_bytes: 16 << 20,
-        stack_bytes: 256 << 10,
-        output_bytes: 1024,
-    }
+    Limits { time: Duration::from_millis(300), memory_bytes: 16 << 20, stack_bytes: 256 << 10, output_bytes: 1024 }
 }
 
 /// Runs `code` as a script in a fresh sandbox on a thread with a big enough stack.
 fn eval(code: &str) -> Result<V, Stop> {
+    eval_within(limits(), code)
+}
+
+/// [`eval`] with room for building large values, however busy the machine running the tests.
+fn eval_slowly(code: &str) -> Result<V, Stop> {
+    eval_within(Limits { time: Duration::from_secs(10), ..limits() }, code)
+}
+
+fn eval_within(limits: Limits, code: &str) -> Result<V, Stop> {
     let code = code.to_string();
     std::thread::Builder::new()
-        .stack_size(stack_for(limits().stack_bytes))
+        .stack_size(stack_for(limits.stack_bytes))
         .spawn(move || {
-            run_isolated(&limits(), |sb| {
+            run_isolated(&limits, |sb| {
                 sb.begin_check()?;
                 sb.evaluate(&code, "test.js")
             })
@@ -60,12 +64,11 @@ fn values_come_out_as_snapshots() {
 
 #[test]
 fn getters_and_proxies_are_never_run() {
+    assert_eq!(shown("globalThis.ran = 0; const o = { get x() { ran++; return 1 } }; o"), "{ x: [Getter] }");
     assert_eq!(
-        shown("globalThis.ran = 0; const o = { get x() { ran++; return 1 } }; o"),
-        "{ x: [Getter] }"
-    );
-    assert_eq!(
-        shown("new Proxy([1], { get() { throw new Error('trap') }, getOwnPropertyDescriptor() { throw 1 }, ownKeys() { throw 1 } })"),
+        shown(
+            "new Proxy([1], { get() { throw new Error('trap') }, getOwnPropertyDescriptor() { throw 1 }, ownKeys() { throw 1 } })"
+        ),
         "Proxy([ 1 ])"
     );
     assert_eq!(shown("Map.prototype.forEach = () => { throw 1 }; new Map([[1, 2]])"), "Map(1) { 1 => 2 }");
@@ -86,20 +89,22 @@ fn endless_loops_stop_at_the_deadline() {
 #[test]
 fn memory_and_stack_bombs_are_stopped() {
     assert_eq!(eval("const a = []; while (true) a.push(new Array(1000).fill(1))"), Err(Stop::OutOfMemory));
-    assert_eq!(eval("const parts = []; while (true) parts.push('y'.repeat(65536) + parts.length)"), Err(Stop::OutOfMemory));
+    assert_eq!(
+        eval("const parts = []; while (true) parts.push('y'.repeat(65536) + parts.length)"),
+        Err(Stop::OutOfMemory)
+    );
     assert_eq!(eval("function f() { return f() + 1 } f()"), Err(Stop::StackOverflow));
 }
 
 #[test]
 fn promises_settle_on_the_virtual_clock() {
-    assert_eq!(
-        shown("new Promise(r => setTimeout(() => r(Date.now()), 5000))"),
-        "5000"
-    );
+    assert_eq!(shown("new Promise(r => setTimeout(() => r(Date.now()), 5000))"), "5000");
     assert_eq!(shown("new Promise(() => {})"), "NeverSettled");
-    assert_eq!(shown("(async () => { throw new RangeError('no') })()").contains("RangeError"), true);
+    assert!(shown("(async () => { throw new RangeError('no') })()").contains("RangeError"));
     assert_eq!(
-        shown("const seen = []; setTimeout(() => seen.push('b'), 20); setTimeout(() => seen.push('a'), 10); clock.tick(15); const x = [...seen]; clock.tick(10); [x, seen, clock.now()]"),
+        shown(
+            "const seen = []; setTimeout(() => seen.push('b'), 20); setTimeout(() => seen.push('a'), 10); clock.tick(15); const x = [...seen]; clock.tick(10); [x, seen, clock.now()]"
+        ),
         "[ [ 'a' ], [ 'a', 'b' ], 25 ]"
     );
 }
@@ -166,4 +171,168 @@ fn syntax_errors_have_a_location() {
         other => panic!("{other:?}"),
     }
     let _ = Slot::Hole;
+}
+
+/// Loads `source` as a script, starts a check and evaluates `code`, in a fresh sandbox.
+fn after_loading(source: &str, code: &str) -> Result<V, Stop> {
+    let (source, code) = (source.to_string(), code.to_string());
+    std::thread::Builder::new()
+        .stack_size(stack_for(limits().stack_bytes))
+        .spawn(move || {
+            run_isolated(&limits(), |sb| {
+                sb.load(&source, "sub.js", SubmissionStyle::Script)?;
+                sb.begin_check()?;
+                sb.evaluate(&code, "check")
+            })
+            .expect("engine starts")
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+fn properties(value: &V) -> usize {
+    match value {
+        V::Object(o) => o.properties.len(),
+        other => panic!("not an object: {other:?}"),
+    }
+}
+
+#[test]
+fn objects_with_many_keys_are_cut_at_the_size_bound() {
+    // Every property counts toward MAX_PARTS: a wide object or a long String object costs the
+    // host no more than a small one (it used to copy every key, far past the time budget).
+    let wide = eval_slowly("const o = {}; for (let i = 0; i < 20000; i++) o['k' + i] = i; o").unwrap();
+    assert_eq!(properties(&wide), copy_out::MAX_PARTS);
+    assert!(wide.truncation().is_some());
+    assert!(inspect(&wide).ends_with("'...': [more than 10000 parts]\n}"), "{}", &inspect(&wide)[..80]);
+    let text = eval_slowly("new String('x'.repeat(50000))").unwrap();
+    assert_eq!(properties(&text), copy_out::MAX_PARTS);
+    let small = eval_slowly("const o = {}; for (let i = 0; i < 9999; i++) o['k' + i] = i; o").unwrap();
+    assert_eq!(properties(&small), 9999);
+    assert!(small.truncation().is_none());
+    let map = eval_slowly("const m = new Map(); for (let i = 0; i < 20000; i++) m.set(i, i); m").unwrap();
+    match &map {
+        V::Map(entries) => assert_eq!(entries.len(), copy_out::MAX_PARTS + 1),
+        other => panic!("{other:?}"),
+    }
+    assert!(map.truncation().is_some());
+    let set = eval_slowly("new Set(Array.from({ length: 20000 }, (_, i) => i))").unwrap();
+    assert!(set.truncation().is_some());
+    assert_eq!(shown("new Set([1, 2])"), "Set(2) { 1, 2 }");
+}
+
+#[test]
+fn global_names_are_bounded_and_the_probe_cannot_be_blinded() {
+    let run = |source: &'static str, candidates: Vec<String>| {
+        std::thread::Builder::new()
+            .stack_size(stack_for(limits().stack_bytes))
+            .spawn(move || {
+                run_isolated(&Limits { time: Duration::from_secs(10), ..limits() }, |sb| {
+                    sb.load(source, "sub.js", SubmissionStyle::Script).map(|_| ()).expect("loads");
+                    sb.global_names(&candidates)
+                })
+                .expect("engine starts")
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    };
+    // Thousands of globals: the list stays bounded, so the leak check stays cheap.
+    let names = run("for (let i = 0; i < 5000; i++) globalThis['g' + i] = i;", vec![]);
+    assert_eq!(names.len(), loading::MAX_GLOBAL_NAMES);
+    // A reserved word picked up from a comment (`// let new ...`) and a tampered Array.prototype
+    // used to make the one probe fail, hiding every top-level `let`.
+    let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let names = run(
+        "Array.prototype.push = function () {}; let cache = 0; let unset; const table = {};",
+        words(&["new", "if", "cache", "unset", "table", "inner", "cache"]),
+    );
+    let found: Vec<String> = names.into_iter().filter(|n| n != "performance").collect();
+    assert_eq!(found, words(&["cache", "unset", "table"]));
+}
+
+#[test]
+fn the_spy_record_cannot_be_rewritten() {
+    // A submission handed a spy (or one that rewrote Array.prototype) used to be able to fake
+    // `calls` and `args`, faking a pass on the checks that count calls.
+    assert_eq!(
+        shown(
+            "const f = spy((x) => x); f(1); try { f.calls = 1; } catch (e) {} f.args.length = 0; f.args[0] = 'fake'; \
+             for (let i = 1; i < 5; i++) Object.defineProperty(Array.prototype, i, { set() {}, configurable: true }); \
+             Object.defineProperty(Object.prototype, 'configurable', { get: () => true, configurable: true }); \
+             f(2); f(3); \
+             let redefined = 'no'; try { Object.defineProperty(f, 'calls', { value: 1 }); redefined = 'yes'; } catch (e) {} \
+             [f.calls, Object.getOwnPropertyNames(f.args).length, f.args[0][0], f.args[2][0], redefined]"
+        ),
+        "[ 3, 4, 1, 3, 'no' ]"
+    );
+    // The clock and the helpers themselves are read-only.
+    assert_eq!(
+        shown(
+            "for (const tamper of [() => { clock.tick = () => 999 }, () => { spy = null }, () => { globalThis.clock = {} }]) \
+             { try { tamper(); } catch (e) {} } [clock.tick(5), typeof spy, Object.isFrozen(clock)]"
+        ),
+        "[ 5, 'function', true ]"
+    );
+}
+
+#[test]
+fn a_submission_that_takes_a_helper_name_is_refused_only_where_used() {
+    let refused = |result: Result<V, Stop>| match result {
+        Err(Stop::Threw(t)) => t.message,
+        other => panic!("{other:?}"),
+    };
+    // A top-level `let spy` hides the helper from check code: the check must not run with it.
+    let message =
+        refused(after_loading("let spy = (f) => { f.calls = 1; return f; };", "const f = spy(() => 1); f.calls"));
+    assert!(message.contains("`spy` helper") && message.contains("rename it"), "{message}");
+    assert!(refused(after_loading("function clock() {}", "clock.tick(1)")).contains("`clock`"));
+    assert!(
+        refused(after_loading(
+            "Object.defineProperty(globalThis, 'spy', { get: () => () => 1, configurable: false });",
+            "spy()"
+        ))
+        .contains("`spy`")
+    );
+    // Check code that does not use the name runs as usual, and so does code using the other one.
+    assert_eq!(
+        after_loading("let spy = 1; const clock = 2;", "spy + clock + 1").map(|v| inspect(&v)),
+        Err(refused_stop())
+    );
+    assert_eq!(after_loading("let spy = 1;", "40 + 2").map(|v| inspect(&v)), Ok("42".into()));
+    assert_eq!(after_loading("let spy = 1;", "clock.tick(7)").map(|v| inspect(&v)), Ok("7".into()));
+    // A frozen global object no longer makes every check fail; only the helpers are missing.
+    assert_eq!(after_loading("Object.freeze(globalThis);", "1 + 1").map(|v| inspect(&v)), Ok("2".into()));
+    assert!(refused(after_loading("Object.freeze(globalThis);", "clock.now()")).contains("read-only"));
+}
+
+fn refused_stop() -> Stop {
+    super::helper_taken("spy")
+}
+
+#[test]
+fn modules_are_refused_in_one_clear_sentence() {
+    for code in ["import('fs')", "import('node:fs').then((fs) => fs.readFileSync)"] {
+        match eval(code) {
+            Err(Stop::Threw(t)) => {
+                assert!(t.message.starts_with("import '"), "{}", t.message);
+                assert!(t.message.ends_with(host::SELF_CONTAINED), "{}", t.message);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn scripts_load_in_sloppy_mode_as_node_runs_them() {
+    // Forced strict mode turned a leaked global (which the leak check explains) into a
+    // ReferenceError that Node never throws.
+    assert_eq!(
+        after_loading("function f() { total = 1; return this === undefined; } var r = f();", "[total, r]")
+            .map(|v| inspect(&v)),
+        Ok("[ 1, false ]".into())
+    );
+    let strict = after_loading("'use strict'; function f() { return this === undefined; } var r = f();", "r");
+    assert_eq!(strict.map(|v| inspect(&v)), Ok("true".into()));
 }

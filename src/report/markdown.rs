@@ -9,19 +9,32 @@ use super::Paint;
 pub fn render(markdown: &str, paint: &Paint) -> String {
     let mut out = String::new();
     let mut in_code = false;
+    // Lines of the paragraph under way: emphasis may run from one line onto the next.
+    let mut paragraph: Vec<&str> = Vec::new();
+    let flush = |paragraph: &mut Vec<&str>, out: &mut String| {
+        if !paragraph.is_empty() {
+            out.push_str(&inline(&paragraph.join("\n"), paint));
+            out.push('\n');
+            paragraph.clear();
+        }
+    };
     for line in markdown.trim_matches('\n').lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
+            flush(&mut paragraph, &mut out);
             in_code = !in_code;
             continue;
         }
         if in_code {
-            out.push_str("    ");
-            out.push_str(&paint.cyan(line));
+            if !line.trim().is_empty() {
+                out.push_str("    ");
+                out.push_str(&paint.cyan(line.trim_end()));
+            }
             out.push('\n');
             continue;
         }
         if let Some(heading) = trimmed.strip_prefix('#') {
+            flush(&mut paragraph, &mut out);
             let text = heading.trim_start_matches('#').trim();
             let underline = if heading.starts_with('#') { '-' } else { '=' };
             out.push_str(&paint.bold(text));
@@ -30,9 +43,14 @@ pub fn render(markdown: &str, paint: &Paint) -> String {
             out.push('\n');
             continue;
         }
-        out.push_str(&inline(line, paint));
-        out.push('\n');
+        if line.trim().is_empty() {
+            flush(&mut paragraph, &mut out);
+            out.push('\n');
+            continue;
+        }
+        paragraph.push(line.trim_end());
     }
+    flush(&mut paragraph, &mut out);
     out
 }
 
@@ -78,6 +96,12 @@ mod tests {
     fn renders_headings_code_and_inline_marks() {
         let text = render("# Title\n\nA **closure** and `code` and *this*.\n\n```js\nlet a = 1;\n```\n", &Paint::plain());
         assert_eq!(text, "Title\n=====\n\nA closure and `code` and this.\n\n    let a = 1;\n");
+    }
+
+    #[test]
+    fn emphasis_may_span_lines_and_code_blocks_keep_blank_lines_empty() {
+        let text = render("A **long\nbold** run.\n\n```js\na();\n\nb();\n```\n", &Paint::plain());
+        assert_eq!(text, "A long\nbold run.\n\n    a();\n\n    b();\n");
     }
 
     #[test]

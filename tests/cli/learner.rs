@@ -272,7 +272,6 @@ fn every_prompt_renders_without_raw_fences_or_heading_marks() {
 /// Open (src/report/markdown.rs renders line by line): `**bold**` that wraps onto the next line
 /// keeps its raw stars, and a blank line inside a code block is printed as four spaces.
 #[test]
-#[ignore = "markdown renderer: emphasis across lines, blank lines in code blocks"]
 fn prompt_markdown_across_lines() {
     let out = ok(&course(), &["show", "exercise-01"]);
     assert!(!out.contains("**"), "raw emphasis marks:\n{out}");

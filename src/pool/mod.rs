@@ -190,7 +190,13 @@ async fn drive_worker(
         let next = queue.lock().map(|mut q| q.pop_front()).ok().flatten();
         let Some((index, item)) = next else { break };
         next_id += 1;
-        if worker.is_none() {
+        for attempt in 0..3 {
+            if worker.is_some() {
+                break;
+            }
+            if attempt > 0 {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
             worker = spawn_worker(&exe).await.ok();
         }
         let end = match worker.as_mut() {

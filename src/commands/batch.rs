@@ -76,7 +76,9 @@ struct Pair {
     path: PathBuf,
 }
 
-fn work_list(dir: &Path, prepared: &[Arc<PreparedExercise>]) -> anyhow::Result<Vec<Pair>> {
+/// The pairs to grade, sorted by student then exercise, and the students with no file to grade
+/// (they still get a row in the gradebook).
+fn work_list(dir: &Path, prepared: &[Arc<PreparedExercise>]) -> anyhow::Result<(Vec<Pair>, Vec<String>)> {
     let mut students: Vec<String> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the class folder {}", dir.display()))?
         .filter_map(Result::ok)
@@ -86,33 +88,54 @@ fn work_list(dir: &Path, prepared: &[Arc<PreparedExercise>]) -> anyhow::Result<V
         .collect();
     students.sort();
     let mut pairs = Vec::new();
+    let mut without_files = Vec::new();
     for student in students {
+        let before = pairs.len();
         for (index, p) in prepared.iter().enumerate() {
             let path = dir.join(&student).join(format!("{}.js", p.exercise.id));
             if std::fs::symlink_metadata(&path).is_ok() {
                 pairs.push(Pair { student: student.clone(), exercise: index, path });
             }
         }
+        if pairs.len() == before {
+            without_files.push(student);
+        }
     }
-    Ok(pairs)
+    Ok((pairs, without_files))
+}
+
+/// Class results are JSON Lines (`--format json`) and a human summary; the per-submission CI
+/// formats have no class form, and would otherwise print nothing.
+pub fn check_class_format(command: &str, dest: &Destination) -> anyhow::Result<()> {
+    if matches!(dest.format, Format::Human | Format::Json) {
+        return Ok(());
+    }
+    let name = clap::ValueEnum::to_possible_value(&dest.format).map_or_else(String::new, |v| v.get_name().to_string());
+    bail!(
+        "`grade {command}` writes JSON Lines (--format json) or a human summary, not --format {name}; \
+         `grade <exercise> --format {name}` or `grade all --format {name}` report one student"
+    )
 }
 
 /// Runs the batch and prints the class summary.
 pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyhow::Result<ExitCode> {
+    check_class_format("batch", dest)?;
     let prepared = prepare_course(course)?;
-    let mut pairs = work_list(&options.dir, &prepared)?;
+    let (mut pairs, without_files) = work_list(&options.dir, &prepared)?;
     if let Some(shard) = options.shard {
         let range = shard.range(pairs.len());
         pairs = pairs.drain(range).collect();
     }
     let mut records: BTreeMap<(String, String), ClassRecord> = BTreeMap::new();
-    if let (true, Some(output)) = (options.resume, &dest.output)
-        && output.exists()
-    {
-        let text = std::fs::read_to_string(output).with_context(|| format!("cannot read {}", output.display()))?;
-        read_records(&text, &mut records, false);
-    } else if options.resume {
-        bail!("--resume needs --output FILE: the results of the earlier run are read from it");
+    if options.resume {
+        let Some(output) = &dest.output else {
+            bail!("--resume needs --output FILE: the results of the earlier run are read from it");
+        };
+        // No file yet: the first run of a job that always resumes grades everything.
+        if output.exists() {
+            let text = std::fs::read_to_string(output).with_context(|| format!("cannot read {}", output.display()))?;
+            read_records(&text, &mut records, false);
+        }
     }
     let ids: Vec<(String, u64)> =
         prepared.iter().map(|p| (p.exercise.id.clone(), u64::from(p.exercise.max_score()))).collect();
@@ -155,8 +178,8 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     }
     progress.finish();
 
-    let summary = ClassSummary::new(records.values(), ids);
-    sink.finish(&summary, options.shard)?;
+    let summary = ClassSummary::new(records.values(), ids).with_students(without_files.iter().map(String::as_str));
+    sink.finish(&summary, options.shard, &without_files)?;
     if let Some(dir) = &options.report {
         write_reports(dir, &summary, &course.title)?;
     }
@@ -237,7 +260,7 @@ impl ResultSink {
         Ok(())
     }
 
-    fn finish(&mut self, summary: &ClassSummary<'_>, shard: Option<Shard>) -> anyhow::Result<()> {
+    fn finish(&mut self, summary: &ClassSummary<'_>, shard: Option<Shard>, without_files: &[String]) -> anyhow::Result<()> {
         let (totals, max) = summary.totals();
         let rates = summary.pass_rates();
         let line = serde_json::json!({
@@ -248,6 +271,8 @@ impl ResultSink {
                 "passing": rates.iter().map(|r| r.2).sum::<usize>(),
                 "max_score": max,
                 "shard": shard.map(|s| format!("{}/{}", s.index, s.count)),
+                // Read back by `grade merge`, so these students keep their row in its gradebook.
+                "without_files": without_files,
                 "duration_ms": self.started.elapsed().as_millis() as u64,
             }
         });
@@ -295,7 +320,7 @@ impl Progress {
             }
             None => {
                 let step = (self.total / 10).max(1);
-                if done % step == 0 || done == self.total {
+                if done.is_multiple_of(step) || done == self.total {
                     eprintln!("graded {done}/{} submissions", self.total);
                 }
             }

@@ -174,7 +174,7 @@ async fn send(stdin: &mut ChildStdin, message: &ToWorker) -> std::io::Result<()>
 
 /// What became of one job sent to a worker.
 enum JobEnd {
-    Done(Outcome),
+    Done(Box<Outcome>),
     /// The worker must be replaced; the message is the submission's verdict.
     Lost(String),
 }
@@ -204,7 +204,7 @@ async fn drive_worker(
             None => JobEnd::Lost("stopped: no grading process could be started".into()),
         };
         let outcome = match end {
-            JobEnd::Done(outcome) => outcome,
+            JobEnd::Done(outcome) => *outcome,
             JobEnd::Lost(message) => {
                 if let Some(mut w) = worker.take() {
                     let _ = w.child.start_kill();
@@ -246,7 +246,7 @@ async fn run_job(worker: &mut Worker, id: u64, item: &WorkItem) -> JobEnd {
     loop {
         match tokio::time::timeout(check_budget(&item.exercise, index), read_message(&mut worker.stdout)).await {
             Ok(Ok(Some(FromWorker::Check { index: next, .. }))) => index = next,
-            Ok(Ok(Some(FromWorker::Done { outcome, .. }))) => return JobEnd::Done(*outcome),
+            Ok(Ok(Some(FromWorker::Done { outcome, .. }))) => return JobEnd::Done(outcome),
             Ok(Ok(Some(other))) => return JobEnd::Lost(format!("stopped: the grading process sent {other:?}")),
             Ok(_) => return JobEnd::Lost(died(worker).await),
             Err(_) => {

@@ -4,7 +4,7 @@
 //! Everything here starts from the JSON Lines a batch writes, so a resumed batch and a merge of
 //! shards produce exactly the report a single run would.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use serde_json::Value;
@@ -83,6 +83,18 @@ pub fn read_records(text: &str, records: &mut BTreeMap<(String, String), ClassRe
     bad
 }
 
+/// The students a batch found with no file to grade, from the `without_files` list of the
+/// summary lines in JSON Lines text.
+pub fn read_students_without_files(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with("{\"summary\""))
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| v["summary"]["without_files"].as_array().cloned())
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect()
+}
+
 /// The class's numbers, computed once for every report form.
 pub struct ClassSummary<'a> {
     records: Vec<&'a ClassRecord>,
@@ -100,6 +112,14 @@ impl<'a> ClassSummary<'a> {
             by_student.entry(r.student.as_str()).or_default().push(r);
         }
         ClassSummary { records, exercises, by_student }
+    }
+
+    /// Adds students who handed nothing in, so every report still lists them (no points).
+    pub fn with_students(mut self, students: impl IntoIterator<Item = &'a str>) -> Self {
+        for student in students {
+            self.by_student.entry(student).or_default();
+        }
+        self
     }
 
     fn record(&self, student: &str, exercise: &str) -> Option<&ClassRecord> {
@@ -164,7 +184,7 @@ impl<'a> ClassSummary<'a> {
         let (totals, max) = self.totals();
         let mut buckets = [0usize; 10];
         for (_, score) in &totals {
-            let pct = if max == 0 { 0 } else { (score * 100 / max).min(100) };
+            let pct = (score * 100).checked_div(max).unwrap_or(0).min(100);
             buckets[((pct / 10) as usize).min(9)] += 1;
         }
         let most = buckets.iter().copied().max().unwrap_or(0).max(1);
@@ -182,7 +202,7 @@ impl<'a> ClassSummary<'a> {
         let _ = writeln!(out, "Class summary: {} students, {} results\n", self.by_student.len(), self.records.len());
         let _ = writeln!(out, "Pass rate per exercise");
         for (id, submitted, passed) in self.pass_rates() {
-            let pct = if submitted == 0 { 0 } else { passed * 100 / submitted };
+            let pct = (passed * 100).checked_div(submitted).unwrap_or(0);
             let _ = writeln!(out, "  {id:<14} {passed:>5}/{submitted:<5} {pct:>3}%");
         }
         let failed = self.most_failed_checks(10);
@@ -233,7 +253,7 @@ impl<'a> ClassSummary<'a> {
         let _ = writeln!(out, "{} students, {} graded submissions, {} points available.\n", totals.len(), self.records.len(), max);
         let _ = writeln!(out, "## Pass rate per exercise\n\n| exercise | submitted | passing | rate |\n| --- | ---: | ---: | ---: |");
         for (id, submitted, passed) in self.pass_rates() {
-            let pct = if submitted == 0 { 0 } else { passed * 100 / submitted };
+            let pct = (passed * 100).checked_div(submitted).unwrap_or(0);
             let _ = writeln!(out, "| {id} | {submitted} | {passed} | {pct}% |");
         }
         let _ = writeln!(out, "\n## Checks most often failed\n");
@@ -284,6 +304,16 @@ mod tests {
         assert_eq!(summary.gradebook_csv(), "student,e1,e2,total\nal,1,2,3\nbo,2,,2\n");
         assert_eq!(summary.pass_rates(), [("e1".to_string(), 2, 1), ("e2".to_string(), 1, 1)]);
         assert_eq!(summary.most_failed_checks(5), [("e1 › x".to_string(), 1)]);
+    }
+
+    #[test]
+    fn students_with_no_file_keep_a_row() {
+        let text = "{\"summary\":{\"without_files\":[\"cy\"]}}\n{\"summary\":{\"without_files\":[\"al\",\"cy\"]}}\n";
+        let without: Vec<String> = read_students_without_files(text).into_iter().collect();
+        assert_eq!(without, ["al", "cy"]);
+        let records = [record("bo", "e1", 2, &[])];
+        let summary = ClassSummary::new(&records, vec![("e1".into(), 2)]).with_students(["cy", "bo"]);
+        assert_eq!(summary.gradebook_csv(), "student,e1,total\nbo,2,2\ncy,,0\n");
     }
 
     #[test]

@@ -39,7 +39,10 @@ impl FromStr for Shard {
         let index: usize = k.trim().parse().map_err(|_| format!("`{k}` is not a shard number"))?;
         let count: usize = n.trim().parse().map_err(|_| format!("`{n}` is not a shard count"))?;
         if count == 0 || index == 0 || index > count {
-            return Err(format!("shard {index}/{count} does not exist: use 1/{count} to {count}/{count}", count = count.max(1)));
+            return Err(format!(
+                "shard {index}/{count} does not exist: use 1/{count} to {count}/{count}",
+                count = count.max(1)
+            ));
         }
         Ok(Shard { index, count })
     }
@@ -154,7 +157,8 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
             (item, (p.student.clone(), p.exercise))
         })
         .unzip();
-    let symlinks: Vec<bool> = pairs.iter().map(|p| std::fs::symlink_metadata(&p.path).is_ok_and(|m| m.is_symlink())).collect();
+    let symlinks: Vec<bool> =
+        pairs.iter().map(|p| std::fs::symlink_metadata(&p.path).is_ok_and(|m| m.is_symlink())).collect();
     let (linked, items): (Vec<_>, Vec<_>) = items.into_iter().enumerate().partition(|(i, _)| symlinks[*i]);
     for (index, item) in linked {
         let message = "the submission is a symbolic link; submit the file itself".to_string();
@@ -228,7 +232,11 @@ impl ResultSink {
                 Some(file)
             }
         };
-        Ok(ResultSink { file, stdout_lines: dest.output.is_none() && dest.format == Format::Json, started: Instant::now() })
+        Ok(ResultSink {
+            file,
+            stdout_lines: dest.output.is_none() && dest.format == Format::Json,
+            started: Instant::now(),
+        })
     }
 
     fn record(
@@ -260,7 +268,12 @@ impl ResultSink {
         Ok(())
     }
 
-    fn finish(&mut self, summary: &ClassSummary<'_>, shard: Option<Shard>, without_files: &[String]) -> anyhow::Result<()> {
+    fn finish(
+        &mut self,
+        summary: &ClassSummary<'_>,
+        shard: Option<Shard>,
+        without_files: &[String],
+    ) -> anyhow::Result<()> {
         let (totals, max) = summary.totals();
         let rates = summary.pass_rates();
         let line = serde_json::json!({
@@ -302,8 +315,9 @@ impl Progress {
     fn new(total: usize) -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(total as u64);
-            let style = ProgressStyle::with_template("{bar:40} {pos}/{len} submissions · {per_sec} · {eta} left · {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            let style =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} submissions · {per_sec} · {eta} left · {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
             bar
         });

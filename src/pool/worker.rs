@@ -31,6 +31,7 @@ pub fn apply_os_limits(address_space: u64) {
 /// Runs the worker loop on stdin/stdout until the parent closes the pipe; `address_space` is the
 /// byte cap of the whole process.
 pub fn run(address_space: u64) -> ExitCode {
+    die_with_parent();
     let worker = std::thread::Builder::new()
         .name("grade-worker".into())
         .stack_size(WORKER_STACK)
@@ -42,6 +43,17 @@ pub fn run(address_space: u64) -> ExitCode {
             ExitCode::from(3)
         }
         _ => ExitCode::from(3),
+    }
+}
+
+/// Asks the kernel to kill this worker when its parent dies: a `grade batch` killed with
+/// SIGKILL cannot stop its workers, and one stuck in native code would otherwise spin on. (A
+/// parent that died before this call is noticed when the `Ready` message finds no reader.)
+fn die_with_parent() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_PDEATHSIG takes a signal number and touches no memory.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0, 0, 0);
     }
 }
 

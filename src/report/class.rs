@@ -250,8 +250,17 @@ impl<'a> ClassSummary<'a> {
         let mut out = String::new();
         let (totals, max) = self.totals();
         let _ = writeln!(out, "# {title}: class report\n");
-        let _ = writeln!(out, "{} students, {} graded submissions, {} points available.\n", totals.len(), self.records.len(), max);
-        let _ = writeln!(out, "## Pass rate per exercise\n\n| exercise | submitted | passing | rate |\n| --- | ---: | ---: | ---: |");
+        let _ = writeln!(
+            out,
+            "{} students, {} graded submissions, {} points available.\n",
+            totals.len(),
+            self.records.len(),
+            max
+        );
+        let _ = writeln!(
+            out,
+            "## Pass rate per exercise\n\n| exercise | submitted | passing | rate |\n| --- | ---: | ---: | ---: |"
+        );
         for (id, submitted, passed) in self.pass_rates() {
             let pct = (passed * 100).checked_div(submitted).unwrap_or(0);
             let _ = writeln!(out, "| {id} | {submitted} | {passed} | {pct}% |");

@@ -80,6 +80,10 @@ impl Submission {
 
     /// Checks source bytes from anywhere (a file, a mistake in an exercise).
     pub fn from_bytes(display: &str, bytes: Vec<u8>) -> Result<Submission, SubmissionProblem> {
+        // UTF-16 (as some editors save) is text, just not UTF-8: say so rather than "binary".
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(SubmissionProblem::NotUtf8 { path: display.to_string(), line: 1, column: 1 });
+        }
         if bytes.contains(&0) {
             return Err(SubmissionProblem::Binary(display.to_string()));
         }
@@ -122,6 +126,15 @@ mod tests {
         assert_eq!(
             Submission::read(&p.join("u.js")).unwrap_err(),
             SubmissionProblem::NotUtf8 { path: p.join("u.js").display().to_string(), line: 2, column: 10 }
+        );
+    }
+
+    #[test]
+    fn utf16_is_not_utf8_rather_than_binary() {
+        let utf16: Vec<u8> = "\u{feff}function outer() {}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(
+            Submission::from_bytes("w.js", utf16).unwrap_err(),
+            SubmissionProblem::NotUtf8 { path: "w.js".into(), line: 1, column: 1 }
         );
     }
 

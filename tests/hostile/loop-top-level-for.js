@@ -1,0 +1,6 @@
+// Endless loop at top level: the file never finishes loading.
+function outer() {
+  let counter = 0;
+  return () => ++counter;
+}
+for (;;) {}

@@ -62,7 +62,20 @@ pub fn run(course: &Course, dir: Option<&Path>, isolation: bool, dest: &Destinat
             format!("{}\n", serde_json::to_string_pretty(&json)?)
         }
         ci => {
-            let graded: Vec<&Outcome> = outcomes.iter().flatten().collect();
+            // An exercise with no file counts as an error with no points, so a CI score never
+            // looks complete when work is missing.
+            let complete: Vec<Outcome> = prepared
+                .iter()
+                .zip(&outcomes)
+                .map(|(p, outcome)| {
+                    outcome.clone().unwrap_or_else(|| {
+                        let path = dir.join(format!("{}.js", p.exercise.id));
+                        let message = format!("not submitted: no file at {}", path.display());
+                        grading::stopped(&p.exercise, &path.display().to_string(), message)
+                    })
+                })
+                .collect();
+            let graded: Vec<&Outcome> = complete.iter().collect();
             match ci {
                 Format::Junit => report::ci::junit(&graded)?,
                 Format::Gradescope => format!("{}\n", serde_json::to_string_pretty(&report::ci::gradescope(&graded))?),

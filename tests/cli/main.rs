@@ -1,0 +1,16 @@
+//! Integration tests: one binary, one module per behaviour, each driving the real `grade` binary
+//! on fixture courses under `tests/fixtures/` (or on the bundled course).
+
+mod harness;
+mod support;
+
+mod batch;
+mod check;
+mod exit_codes;
+mod formats;
+mod grade_one;
+mod hostile;
+mod isolation;
+mod json;
+mod learner;
+mod styles;

@@ -37,7 +37,8 @@ pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
             }
         };
         let mark = if report.problems.is_empty() { paint.green("✓") } else { paint.red("✗") };
-        let _ = writeln!(out, "{mark} {}  {}", paint.bold(&report.id), report.lines.join(" · "));
+        let details = report.lines.join(" · ");
+        let _ = writeln!(out, "{}", format!("{mark} {}  {details}", paint.bold(&report.id)).trim_end());
         for problem in &report.problems {
             let _ = writeln!(out, "    {} {problem}", paint.red("-"));
         }
@@ -65,7 +66,8 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
         }
     };
     let exercise = &prepared.exercise;
-    report.lines.push(format!("{} checks", exercise.checks.len()));
+    let n = exercise.checks.len();
+    report.lines.push(format!("{n} check{}", if n == 1 { "" } else { "s" }));
 
     let solution = course.solution_path(&id);
     match Submission::read(&solution) {

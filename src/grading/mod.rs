@@ -157,18 +157,23 @@ fn load_error_outcome(exercise: &Exercise, display: &str, message: String, locat
     }
 }
 
+/// Most leaked globals the leak check names.
+const MAX_LEAKS_NAMED: usize = 10;
+
 fn leak_outcome(leaks: Option<&[String]>) -> CheckOutcome {
     let (status, message) = match leaks {
         None => (Status::Error, Some("not run: the submission did not load".to_string())),
         Some([]) => (Status::Pass, None),
-        Some(names) => (
-            Status::Fail,
-            Some(format!(
-                "created global{} {}: keep state inside the function that needs it",
-                if names.len() == 1 { "" } else { "s" },
-                names.join(", ")
-            )),
-        ),
+        Some(names) => {
+            // Name a few: a file that made thousands of globals gets one readable line.
+            let shown = names.iter().take(MAX_LEAKS_NAMED).map(String::as_str).collect::<Vec<_>>().join(", ");
+            let more = if names.len() > MAX_LEAKS_NAMED { " and more" } else { "" };
+            let s = if names.len() == 1 { "" } else { "s" };
+            (
+                Status::Fail,
+                Some(format!("created global{s} {shown}{more}: keep state inside the function that needs it")),
+            )
+        }
     };
     let passed = status == Status::Pass;
     CheckOutcome {
@@ -205,6 +210,12 @@ fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Lim
             let verb = if thrown.name.as_deref() == Some("SyntaxError") { "does not parse" } else { "failed while loading" };
             (format!("the submission {verb}: {}{at}", thrown.summary()), thrown.location)
         }
+        LoadFailure::Stopped(Stop::NeverSettled) => (
+            "the submission never finished loading: promise never settled (a top-level await waits on a promise \
+             that no pending job or timer could resolve)"
+                .into(),
+            None,
+        ),
         LoadFailure::Stopped(stop) => (format!("the submission {} while loading", judge::describe_stop(stop, limits)), None),
     }
 }

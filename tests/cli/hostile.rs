@@ -149,7 +149,7 @@ fn problems(file: &str, want: &Expected, output: &Output, took: Duration) -> Vec
         Err(e) => return vec![format!("{file}: no JSON on stdout ({e}): {stdout}\nstderr: {stderr}")],
     };
     if json["status"].as_str() != Some(status.as_str()) {
-        found.push(format!("status {}, expected {status:?}", json["status"]));
+        found.push(format!("status {}, expected {status:?} (message: {})", json["status"], json["message"]));
     }
     let checks = json["checks"].as_array().cloned().unwrap_or_default();
     let first_failing = checks.iter().find(|c| c["status"] != "pass");

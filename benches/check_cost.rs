@@ -45,9 +45,7 @@ fn bench(c: &mut Criterion) {
             });
         })
     });
-    group.bench_function("grade_check", |b| {
-        b.iter(|| black_box(grade_check(&prepared, &submission, index)))
-    });
+    group.bench_function("grade_check", |b| b.iter(|| black_box(grade_check(&prepared, &submission, index))));
     group.finish();
 }
 

@@ -139,7 +139,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), !cli.no_isolation, &dest),
         Some(Command::Worker { .. }) => unreachable!("handled before the course is loaded"),
         Some(Command::Batch { dir, resume, report, shard, jobs }) => {
-            let options = commands::batch::BatchOptions { dir, resume, report, shard, jobs, no_isolation: cli.no_isolation };
+            let options =
+                commands::batch::BatchOptions { dir, resume, report, shard, jobs, no_isolation: cli.no_isolation };
             commands::batch::run(&course, &options, &dest)
         }
         Some(Command::Merge { files, report }) => commands::merge::run(Some(&course), &files, report.as_deref(), &dest),

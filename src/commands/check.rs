@@ -90,7 +90,9 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
                 match outcome.status {
                     Status::Fail => report.lines.push("starter loads and fails".into()),
                     Status::Pass => report.problems.push("the starter already passes every check".into()),
-                    Status::Error => report.problems.push(format!("the starter does not load: {}", failure_summary(&outcome))),
+                    Status::Error => {
+                        report.problems.push(format!("the starter does not load: {}", failure_summary(&outcome)))
+                    }
                 }
             }
         }
@@ -107,7 +109,9 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
     let mut caught = 0;
     for (i, (mistake, signature)) in exercise.mistakes.iter().zip(&signatures).enumerate() {
         if signature.is_empty() {
-            report.problems.push(format!("mistake \"{}\" passes every check: add a check that catches it", mistake.name));
+            report
+                .problems
+                .push(format!("mistake \"{}\" passes every check: add a check that catches it", mistake.name));
             continue;
         }
         if let Some(earlier) = exercise.mistakes[..i].iter().zip(&signatures).find(|(_, s)| *s == signature) {

@@ -82,10 +82,7 @@ impl LoadError {
     /// Turns a TOML parse or schema error into a located error.
     pub fn from_toml(path: &Path, text: &str, error: &toml::de::Error) -> LoadError {
         let offset = error.span().map_or(0, |s| s.start);
-        LoadError::Syntax {
-            location: Location::at(path, text, offset),
-            message: error.message().trim().to_string(),
-        }
+        LoadError::Syntax { location: Location::at(path, text, offset), message: error.message().trim().to_string() }
     }
 }
 

@@ -16,14 +16,12 @@ pub fn expected_from_toml(value: &toml::Value) -> Result<JsValueSnapshot, String
         }
         toml::Value::Float(f) => JsValueSnapshot::Number(*f),
         toml::Value::Boolean(b) => JsValueSnapshot::Bool(*b),
-        toml::Value::Datetime(dt) => JsValueSnapshot::Date(datetime_ms(dt).ok_or_else(|| {
-            format!("{dt} has no date or no time zone; use expect_js = \"new Date('...')\"")
-        })?),
+        toml::Value::Datetime(dt) => JsValueSnapshot::Date(
+            datetime_ms(dt)
+                .ok_or_else(|| format!("{dt} has no date or no time zone; use expect_js = \"new Date('...')\""))?,
+        ),
         toml::Value::Array(items) => JsValueSnapshot::Array(
-            items
-                .iter()
-                .map(|v| expected_from_toml(v).map(Slot::Value))
-                .collect::<Result<_, _>>()?,
+            items.iter().map(|v| expected_from_toml(v).map(Slot::Value)).collect::<Result<_, _>>()?,
         ),
         toml::Value::Table(table) => JsValueSnapshot::Object(ObjectSnapshot {
             class: None,
@@ -53,7 +51,8 @@ fn datetime_ms(dt: &toml::value::Datetime) -> Option<f64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     let secs = i64::from(time.hour) * 3600 + i64::from(time.minute) * 60 + i64::from(time.second.unwrap_or(0));
-    let ms = days * 86_400_000 + secs * 1000 + i64::from(time.nanosecond.unwrap_or(0) / 1_000_000) - offset_min * 60_000;
+    let ms =
+        days * 86_400_000 + secs * 1000 + i64::from(time.nanosecond.unwrap_or(0) / 1_000_000) - offset_min * 60_000;
     Some(ms as f64)
 }
 

@@ -193,7 +193,8 @@ pub fn is_identifier(name: &str) -> bool {
 impl Exercise {
     /// Reads and validates one exercise file.
     pub fn load(path: &Path) -> Result<Exercise, LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|error| LoadError::Read { path: path.to_path_buf(), error })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|error| LoadError::Read { path: path.to_path_buf(), error })?;
         Exercise::parse(path, &text)
     }
 
@@ -224,7 +225,10 @@ impl Exercise {
             let offset = spanned.span().start;
             let check = validate_check(spanned.into_inner(), at(offset))?;
             if !names.insert(check.name.clone()) {
-                return Err(invalid(offset, format!("two checks are named \"{}\": check names must be unique within an exercise", check.name)));
+                return Err(invalid(
+                    offset,
+                    format!("two checks are named \"{}\": check names must be unique within an exercise", check.name),
+                ));
             }
             checks.push(check);
         }

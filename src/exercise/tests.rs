@@ -27,7 +27,11 @@ fn rule_breaks_name_their_line() {
         ("[[check]]\nname = \"a\"\nexpect = 1\n", "3:1", "neither `run` nor `calls`"),
         ("[[check]]\nname = \"a\"\nrun = \"1\"\ncalls = [\"1\"]\nexpect = [1]\n", "3:1", "both `run` and `calls`"),
         ("[[check]]\nname = \"a\"\ncalls = [\"1\", \"2\"]\nexpect = [1]\n", "3:1", "2 calls but 1 expected"),
-        ("[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\n[[check]]\nname = \"a\"\nrun = \"2\"\nexpect = 2\n", "7:1", "two checks are named \"a\""),
+        (
+            "[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\n[[check]]\nname = \"a\"\nrun = \"2\"\nexpect = 2\n",
+            "7:1",
+            "two checks are named \"a\"",
+        ),
         ("[[check]]\nname = \"a\"\nrun = \"1\"\nthrows = true\nexpect = 1\n", "3:1", "both a value and an error"),
         ("[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\ncolour = 2\n", "7:1", "unknown field `colour`"),
         ("[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\ntime_ms = 0\n", "3:1", "time_ms = 0 is out of range"),
@@ -41,7 +45,8 @@ fn rule_breaks_name_their_line() {
 
 #[test]
 fn entry_names_must_be_identifiers() {
-    let err = parse("title = \"t\"\nentry = [\"my-fn\"]\n[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\n").unwrap_err();
+    let err =
+        parse("title = \"t\"\nentry = [\"my-fn\"]\n[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\n").unwrap_err();
     assert!(err.contains(":2:10") && err.contains("not a JavaScript identifier"), "{err}");
 }
 
@@ -53,6 +58,7 @@ fn broken_toml_is_located() {
 
 #[test]
 fn globals_add_a_leak_check_point() {
-    let ex = parse(&format!("{HEAD}globals = []\n[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\npoints = 3\n")).unwrap();
+    let ex =
+        parse(&format!("{HEAD}globals = []\n[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\npoints = 3\n")).unwrap();
     assert_eq!(ex.max_score(), 4);
 }

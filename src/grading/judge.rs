@@ -165,9 +165,12 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
 /// The code a check runs, for reports.
 pub fn code_of(check: &Check) -> CheckCode {
     match &check.action {
-        Action::Run(code) => {
-            CheckCode { setup: check.setup.clone(), action: vec![code.clone()], calls: false, line: check.location.line }
-        }
+        Action::Run(code) => CheckCode {
+            setup: check.setup.clone(),
+            action: vec![code.clone()],
+            calls: false,
+            line: check.location.line,
+        },
         Action::Calls(calls) => {
             CheckCode { setup: check.setup.clone(), action: calls.clone(), calls: true, line: check.location.line }
         }

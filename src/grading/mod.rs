@@ -119,7 +119,13 @@ pub fn unreadable(exercise: &Exercise, display: &str, problem: &SubmissionProble
     load_error_outcome(exercise, display, problem.to_string(), location, Duration::ZERO)
 }
 
-fn load_error_outcome(exercise: &Exercise, display: &str, message: String, location: Option<(u32, u32)>, duration: Duration) -> Outcome {
+fn load_error_outcome(
+    exercise: &Exercise,
+    display: &str,
+    message: String,
+    location: Option<(u32, u32)>,
+    duration: Duration,
+) -> Outcome {
     let mut checks: Vec<CheckOutcome> = exercise
         .checks
         .iter()
@@ -201,13 +207,20 @@ fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Lim
             if names.len() == exercise.entry.len() {
                 (format!("{} expects {what} named {expected}; the submission defines none", exercise.id), None)
             } else {
-                (format!("{} expects {what} named {expected}; the submission does not define {missing}", exercise.id), None)
+                (
+                    format!(
+                        "{} expects {what} named {expected}; the submission does not define {missing}",
+                        exercise.id
+                    ),
+                    None,
+                )
             }
         }
         LoadFailure::Engine(message) => (message.clone(), None),
         LoadFailure::Stopped(Stop::Threw(thrown)) => {
             let at = thrown.location.map(|(l, c)| format!(" at line {l}, column {c}")).unwrap_or_default();
-            let verb = if thrown.name.as_deref() == Some("SyntaxError") { "does not parse" } else { "failed while loading" };
+            let verb =
+                if thrown.name.as_deref() == Some("SyntaxError") { "does not parse" } else { "failed while loading" };
             (format!("the submission {verb}: {}{at}", thrown.summary()), thrown.location)
         }
         LoadFailure::Stopped(Stop::NeverSettled) => (
@@ -216,7 +229,9 @@ fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Lim
                 .into(),
             None,
         ),
-        LoadFailure::Stopped(stop) => (format!("the submission {} while loading", judge::describe_stop(stop, limits)), None),
+        LoadFailure::Stopped(stop) => {
+            (format!("the submission {} while loading", judge::describe_stop(stop, limits)), None)
+        }
     }
 }
 
@@ -291,7 +306,9 @@ pub fn grade_here_reporting(
             .mistake_signatures()
             .iter()
             .zip(&exercise.mistakes)
-            .find(|(signature, _)| !signature.is_empty() && signature.iter().map(String::as_str).eq(failing.iter().copied()))
+            .find(|(signature, _)| {
+                !signature.is_empty() && signature.iter().map(String::as_str).eq(failing.iter().copied())
+            })
             .map(|(_, m)| MatchedMistake { name: m.name.clone(), explain: m.explain.clone() });
     }
     outcome.duration = started.elapsed();

@@ -64,7 +64,8 @@ fn check_parses(check: &Check, limits: &sandbox::Limits) -> Result<(), LoadError
     .map_err(|e| invalid(check, e.to_string()))?;
     outcome.map_err(|failed| match *failed {
         (what, Stop::Threw(t)) => {
-            let line = t.location.map(|(l, _)| format!(" (line {} of it)", l.saturating_sub(1).max(1))).unwrap_or_default();
+            let line =
+                t.location.map(|(l, _)| format!(" (line {} of it)", l.saturating_sub(1).max(1))).unwrap_or_default();
             invalid(check, format!("`{what}` does not parse: {}{line}", t.summary()))
         }
         (what, other) => invalid(check, format!("`{what}` could not be checked: {other:?}")),
@@ -106,7 +107,10 @@ fn expected_value(check: &Check, limits: &sandbox::Limits) -> Result<ExpectedVal
                     .collect();
                 Ok(ExpectedValue::PerCall(values, origin))
             }
-            _ => Err(invalid(check, format!("with {n} calls, the expectation must be an array of {n} values, one per call"))),
+            _ => Err(invalid(
+                check,
+                format!("with {n} calls, the expectation must be an array of {n} values, one per call"),
+            )),
         },
     }
 }

@@ -71,10 +71,8 @@ pub fn lexical_candidates(source: &str) -> Vec<String> {
     let mut names = Vec::new();
     // A set as well as the list: a file with tens of thousands of declarations stays linear.
     let mut seen = std::collections::HashSet::new();
-    let words: Vec<&str> = source
-        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> =
+        source.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).filter(|w| !w.is_empty()).collect();
     for pair in words.windows(2) {
         if matches!(pair[0], "let" | "const" | "class")
             && crate::exercise::is_identifier(pair[1])
@@ -97,14 +95,20 @@ static BASELINE_GLOBALS: OnceLock<Vec<String>> = OnceLock::new();
 ///
 /// Top-level `let`/`const`/`class` bindings only come into being while the file loads, so they
 /// are probed for only when `probe_lexicals` is set (the first check of a submission).
-pub fn run_check(exercise: &Exercise, check: &Check, submission: &Submission, limits: &Limits, probe_lexicals: bool) -> CheckRun {
+pub fn run_check(
+    exercise: &Exercise,
+    check: &Check,
+    submission: &Submission,
+    limits: &Limits,
+    probe_lexicals: bool,
+) -> CheckRun {
     let started = Instant::now();
     let watch_globals = exercise.globals.is_some() && submission.style != sandbox::SubmissionStyle::Module;
-    let candidates =
-        if watch_globals && probe_lexicals { lexical_candidates(&submission.source) } else { Vec::new() };
+    let candidates = if watch_globals && probe_lexicals { lexical_candidates(&submission.source) } else { Vec::new() };
     let result = sandbox::run_isolated(limits, |sb| {
         let mut run = CheckRun::empty(Ok(()));
-        let baseline = if watch_globals { BASELINE_GLOBALS.get_or_init(|| sb.global_names(&[])).clone() } else { Vec::new() };
+        let baseline =
+            if watch_globals { BASELINE_GLOBALS.get_or_init(|| sb.global_names(&[])).clone() } else { Vec::new() };
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
             Ok(exports) => exports,
             Err(stop) => {

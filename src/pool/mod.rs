@@ -60,7 +60,11 @@ pub fn check_budget(exercise: &PreparedExercise, index: usize) -> Duration {
 }
 
 /// Grades every item, calling `on_result(index, outcome)` as each finishes (in completion order).
-pub fn grade_many(items: Vec<WorkItem>, options: &PoolOptions, mut on_result: impl FnMut(usize, Outcome)) -> anyhow::Result<()> {
+pub fn grade_many(
+    items: Vec<WorkItem>,
+    options: &PoolOptions,
+    mut on_result: impl FnMut(usize, Outcome),
+) -> anyhow::Result<()> {
     if items.is_empty() {
         return Ok(());
     }
@@ -250,7 +254,8 @@ async fn run_job(worker: &mut Worker, id: u64, item: &WorkItem) -> JobEnd {
             Ok(Ok(Some(other))) => return JobEnd::Lost(format!("stopped: the grading process sent {other:?}")),
             Ok(_) => return JobEnd::Lost(died(worker).await),
             Err(_) => {
-                let limit = item.exercise.limits_for(index.min(item.exercise.exercise.checks.len().saturating_sub(1))).time_ms;
+                let limit =
+                    item.exercise.limits_for(index.min(item.exercise.exercise.checks.len().saturating_sub(1))).time_ms;
                 let name = item.exercise.exercise.checks.get(index).map_or("?", |c| c.name.as_str());
                 return JobEnd::Lost(format!(
                     "stopped: ran past the {limit} ms limit in native code, in check \"{name}\" (the watchdog ended it)"

@@ -95,7 +95,10 @@ pub fn read_frame<T: DeserializeOwned>(reader: &mut impl Read) -> std::io::Resul
 }
 
 /// Decodes a frame of `len` bytes filled by `fill`.
-pub fn decode<T: DeserializeOwned>(len: usize, fill: impl FnOnce(&mut [u8]) -> std::io::Result<()>) -> std::io::Result<T> {
+pub fn decode<T: DeserializeOwned>(
+    len: usize,
+    fill: impl FnOnce(&mut [u8]) -> std::io::Result<()>,
+) -> std::io::Result<T> {
     if len > MAX_FRAME {
         return Err(std::io::Error::other(format!("a frame of {len} bytes is over the limit")));
     }

@@ -31,7 +31,8 @@ pub fn junit(outcomes: &[&Outcome]) -> anyhow::Result<String> {
                 Status::Pass => TestCaseStatus::success(),
                 Status::Fail => {
                     let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                    s.set_message(check.message.as_deref().unwrap_or("failed")).set_description(check_text(outcome, check));
+                    s.set_message(check.message.as_deref().unwrap_or("failed"))
+                        .set_description(check_text(outcome, check));
                     s
                 }
                 Status::Error => {
@@ -68,7 +69,10 @@ pub fn gradescope(outcomes: &[&Outcome]) -> Value {
             output.push_str(&format!("{}: {message}\n", outcome.exercise));
         }
         if let Some(m) = &outcome.mistake {
-            output.push_str(&format!("{}: this looks like a known mistake, {}. {}\n", outcome.exercise, m.name, m.explain));
+            output.push_str(&format!(
+                "{}: this looks like a known mistake, {}. {}\n",
+                outcome.exercise, m.name, m.explain
+            ));
         }
         for check in &outcome.checks {
             tests.push(json!({

@@ -11,9 +11,7 @@ const MAX_LINES: usize = 80;
 
 /// A line diff of `expected` against `actual`, each line prefixed by `indent`.
 pub fn line_diff(expected: &str, actual: &str, indent: &str, paint: &Paint) -> String {
-    let diff = TextDiff::configure()
-        .timeout(Duration::from_millis(200))
-        .diff_lines(expected, actual);
+    let diff = TextDiff::configure().timeout(Duration::from_millis(200)).diff_lines(expected, actual);
     let mut out = String::new();
     let mut shown = 0usize;
     let mut hidden = 0usize;

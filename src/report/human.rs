@@ -106,7 +106,12 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint) {
             Mismatch::Value { expected, actual } => {
                 let _ = writeln!(out, "{INDENT}{}", paint.dim("value (- expected, + actual):"));
                 let expected = in_actual_order(expected, actual);
-                out.push_str(&line_diff(&format!("{}\n", inspect(&expected)), &format!("{}\n", inspect(actual)), INDENT, paint));
+                out.push_str(&line_diff(
+                    &format!("{}\n", inspect(&expected)),
+                    &format!("{}\n", inspect(actual)),
+                    INDENT,
+                    paint,
+                ));
             }
             Mismatch::Output { expected, actual } => {
                 let _ = writeln!(out, "{INDENT}{}", paint.dim("console output (- expected, + actual):"));

@@ -94,7 +94,8 @@ mod tests {
 
     #[test]
     fn renders_headings_code_and_inline_marks() {
-        let text = render("# Title\n\nA **closure** and `code` and *this*.\n\n```js\nlet a = 1;\n```\n", &Paint::plain());
+        let text =
+            render("# Title\n\nA **closure** and `code` and *this*.\n\n```js\nlet a = 1;\n```\n", &Paint::plain());
         assert_eq!(text, "Title\n=====\n\nA closure and `code` and this.\n\n    let a = 1;\n");
     }
 

@@ -139,18 +139,12 @@ fn function(name: &str, kind: FunctionKind) -> String {
         FunctionKind::Class if name.is_empty() => return "[class (anonymous)]".into(),
         FunctionKind::Class => return format!("[class {name}]"),
     };
-    if name.is_empty() {
-        format!("[{label} (anonymous)]")
-    } else {
-        format!("[{label}: {name}]")
-    }
+    if name.is_empty() { format!("[{label} (anonymous)]") } else { format!("[{label}: {name}]") }
 }
 
 fn key(k: &str) -> String {
     let mut chars = k.chars();
-    let is_identifier = chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+    let is_identifier = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
         && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$');
     if is_identifier { k.to_string() } else { quote(k) }
 }
@@ -259,9 +253,8 @@ mod tests {
 
     #[test]
     fn long_values_break_one_entry_per_line() {
-        let arr = JsValueSnapshot::Array(
-            (0..30).map(|i| Slot::Value(JsValueSnapshot::String(format!("item{i}")))).collect(),
-        );
+        let arr =
+            JsValueSnapshot::Array((0..30).map(|i| Slot::Value(JsValueSnapshot::String(format!("item{i}")))).collect());
         let text = inspect(&arr);
         assert!(text.starts_with("[\n  'item0',\n  'item1',"), "{text}");
         assert!(text.ends_with("\n]"));

@@ -137,14 +137,12 @@ impl JsValueSnapshot {
             JsValueSnapshot::Truncated(t) => Some(*t),
             JsValueSnapshot::Array(slots) => slots.iter().find_map(Slot::truncation),
             JsValueSnapshot::Object(o) => o.properties.iter().find_map(|(_, s)| s.truncation()),
-            JsValueSnapshot::Map(entries) => entries
-                .iter()
-                .find_map(|(k, v)| k.truncation().or_else(|| v.truncation())),
+            JsValueSnapshot::Map(entries) => {
+                entries.iter().find_map(|(k, v)| k.truncation().or_else(|| v.truncation()))
+            }
             JsValueSnapshot::Set(values) => values.iter().find_map(JsValueSnapshot::truncation),
             JsValueSnapshot::Proxy(target) => target.truncation(),
-            JsValueSnapshot::Promise(
-                PromiseSnapshot::Fulfilled(v) | PromiseSnapshot::Rejected(v),
-            ) => v.truncation(),
+            JsValueSnapshot::Promise(PromiseSnapshot::Fulfilled(v) | PromiseSnapshot::Rejected(v)) => v.truncation(),
             _ => None,
         }
     }

@@ -5,10 +5,7 @@ use serde_json::Value;
 use crate::support::{grade_in, repo};
 
 fn run(format: &str, file: &str) -> String {
-    let out = grade_in(&repo())
-        .args(["exercise-03", file, "--format", format])
-        .output()
-        .expect("grade runs");
+    let out = grade_in(&repo()).args(["exercise-03", file, "--format", format]).output().expect("grade runs");
     assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "{out:?}");
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }

@@ -219,9 +219,12 @@ fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Lim
         LoadFailure::Engine(message) => (message.clone(), None),
         LoadFailure::Stopped(Stop::Threw(thrown)) => {
             let at = thrown.location.map(|(l, c)| format!(" at line {l}, column {c}")).unwrap_or_default();
-            let verb =
-                if thrown.name.as_deref() == Some("SyntaxError") { "does not parse" } else { "failed while loading" };
-            (format!("the submission {verb}: {}{at}", thrown.summary()), thrown.location)
+            let what = match thrown.name.as_deref() {
+                Some("SyntaxError") => "does not parse:",
+                Some(_) => "failed while loading:",
+                None => "failed while loading: threw",
+            };
+            (format!("the submission {what} {}{at}", thrown.summary()), thrown.location)
         }
         LoadFailure::Stopped(Stop::NeverSettled) => (
             "the submission never finished loading: promise never settled (a top-level await waits on a promise \

@@ -267,7 +267,7 @@ pub(super) fn describe_thrown<'js>(
 ) -> Thrown {
     let (name, message) = match &snapshot {
         JsValueSnapshot::Error { name, message } => (Some(name.clone()), message.clone()),
-        other => (None, format!("uncaught {}", crate::value::inspect(other))),
+        other => (None, crate::value::inspect(other)),
     };
     let location = pristine
         .error_stack(ctx, value)

@@ -163,11 +163,11 @@ fn syntax_errors_have_a_location() {
         other => panic!("{other:?}"),
     }
     match eval("throw null") {
-        Err(Stop::Threw(t)) => assert_eq!(t.summary(), "uncaught null"),
+        Err(Stop::Threw(t)) => assert_eq!(t.summary(), "null"),
         other => panic!("{other:?}"),
     }
     match eval("throw { get message() { while (true) {} } }") {
-        Err(Stop::Threw(t)) => assert_eq!(t.summary(), "uncaught { message: [Getter] }"),
+        Err(Stop::Threw(t)) => assert_eq!(t.summary(), "{ message: [Getter] }"),
         other => panic!("{other:?}"),
     }
     let _ = Slot::Hole;

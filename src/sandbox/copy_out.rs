@@ -420,50 +420,52 @@ pub(super) enum Descriptor<'js> {
 ///
 /// The caller must not pass a Proxy: for one, the engine would run its trap.
 pub(super) fn own_descriptor<'js>(ctx: &Ctx<'js>, value: &Value<'js>, key: Key<'_>) -> Option<Descriptor<'js>> {
-    let raw_ctx = ctx.as_raw().as_ptr();
-    // SAFETY: the atom is created and freed here; when the call returns 1 the descriptor's three
-    // values are ours and are wrapped so that they are freed on drop.
-    unsafe {
-        let atom = match key {
-            Key::Index(i) => qjs::JS_NewAtomUInt32(raw_ctx, i),
-            Key::Name(n) => qjs::JS_NewAtomLen(raw_ctx, n.as_ptr().cast(), n.len() as _),
-        };
-        let mut desc = MaybeUninit::<qjs::JSPropertyDescriptor>::zeroed();
-        let found = qjs::JS_GetOwnProperty(raw_ctx, desc.as_mut_ptr(), value.as_raw(), atom);
-        qjs::JS_FreeAtom(raw_ctx, atom);
-        if found <= 0 {
-            clear_exception(ctx);
-            return None;
-        }
-        let desc = desc.assume_init();
-        let data = Value::from_raw(ctx.clone(), desc.value);
-        let getter = Value::from_raw(ctx.clone(), desc.getter);
-        let setter = Value::from_raw(ctx.clone(), desc.setter);
-        if desc.flags & qjs::JS_PROP_GETSET as i32 != 0 {
-            Some(Descriptor::Accessor { getter: !getter.is_undefined(), setter: !setter.is_undefined() })
-        } else {
-            Some(Descriptor::Data(data))
-        }
+    let raw = RawDescriptor::read(ctx, value, key)?;
+    if raw.accessor {
+        Some(Descriptor::Accessor { getter: !raw.getter.is_undefined(), setter: !raw.setter.is_undefined() })
+    } else {
+        Some(Descriptor::Data(raw.value))
     }
 }
 
 /// The getter function of an own accessor property, read without calling it.
 fn own_getter<'js>(ctx: &Ctx<'js>, value: &Value<'js>, name: &str) -> Option<Function<'js>> {
-    let raw_ctx = ctx.as_raw().as_ptr();
-    // SAFETY: as in `own_descriptor`; only called on the engine's own prototypes.
-    unsafe {
-        let atom = qjs::JS_NewAtomLen(raw_ctx, name.as_ptr().cast(), name.len() as _);
-        let mut desc = MaybeUninit::<qjs::JSPropertyDescriptor>::zeroed();
-        let found = qjs::JS_GetOwnProperty(raw_ctx, desc.as_mut_ptr(), value.as_raw(), atom);
-        qjs::JS_FreeAtom(raw_ctx, atom);
-        if found <= 0 {
-            clear_exception(ctx);
-            return None;
+    RawDescriptor::read(ctx, value, Key::Name(name))?.getter.into_function()
+}
+
+/// An own property exactly as the engine returns it; its values are freed on drop.
+struct RawDescriptor<'js> {
+    accessor: bool,
+    value: Value<'js>,
+    getter: Value<'js>,
+    setter: Value<'js>,
+}
+
+impl<'js> RawDescriptor<'js> {
+    fn read(ctx: &Ctx<'js>, value: &Value<'js>, key: Key<'_>) -> Option<RawDescriptor<'js>> {
+        let raw_ctx = ctx.as_raw().as_ptr();
+        // SAFETY: the atom is created and freed here; when the call returns 1 the descriptor's
+        // three values are ours, and are wrapped so that they are freed on drop.
+        unsafe {
+            let atom = match key {
+                Key::Index(i) => qjs::JS_NewAtomUInt32(raw_ctx, i),
+                Key::Name(n) => qjs::JS_NewAtomLen(raw_ctx, n.as_ptr().cast(), n.len() as _),
+            };
+            let mut desc = MaybeUninit::<qjs::JSPropertyDescriptor>::zeroed();
+            let found = qjs::JS_GetOwnProperty(raw_ctx, desc.as_mut_ptr(), value.as_raw(), atom);
+            qjs::JS_FreeAtom(raw_ctx, atom);
+            if found <= 0 {
+                clear_exception(ctx);
+                return None;
+            }
+            let desc = desc.assume_init();
+            Some(RawDescriptor {
+                accessor: desc.flags & qjs::JS_PROP_GETSET as i32 != 0,
+                value: Value::from_raw(ctx.clone(), desc.value),
+                getter: Value::from_raw(ctx.clone(), desc.getter),
+                setter: Value::from_raw(ctx.clone(), desc.setter),
+            })
         }
-        let desc = desc.assume_init();
-        let _value = Value::from_raw(ctx.clone(), desc.value);
-        let _setter = Value::from_raw(ctx.clone(), desc.setter);
-        Value::from_raw(ctx.clone(), desc.getter).into_function()
     }
 }
 

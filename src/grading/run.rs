@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::exercise::{Action, Check, Exercise};
-use crate::sandbox::{self, Limits, Stop};
+use crate::sandbox::{self, BuiltinUse, Limits, Stop};
 use crate::value::JsValueSnapshot;
 
 use super::submission::Submission;
@@ -46,6 +46,8 @@ pub struct CheckRun {
     pub stderr: String,
     /// Globals the submission added that the exercise does not allow.
     pub leaks: Vec<String>,
+    /// A builtin the check's code uses that the submission changed while the check ran.
+    pub tampered: Option<String>,
     /// Wall time.
     pub duration: Duration,
 }
@@ -60,6 +62,7 @@ impl CheckRun {
             stdout: String::new(),
             stderr: String::new(),
             leaks: Vec::new(),
+            tampered: None,
             duration: Duration::ZERO,
         }
     }
@@ -88,6 +91,10 @@ fn mentioned_in(code: &str, name: &str) -> bool {
     code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|w| w == name)
 }
 
+/// The file name all check code runs under: one name, so that a stack trace cannot tell a
+/// submission which check (or which call of it) is running.
+const CHECK_ORIGIN: &str = "check";
+
 /// The global names of a fresh sandbox before any submission: the same for every check.
 static BASELINE_GLOBALS: OnceLock<Vec<String>> = OnceLock::new();
 
@@ -105,8 +112,17 @@ pub fn run_check(
     let started = Instant::now();
     let watch_globals = exercise.globals.is_some() && submission.style != sandbox::SubmissionStyle::Module;
     let candidates = if watch_globals && probe_lexicals { lexical_candidates(&submission.source) } else { Vec::new() };
+    let check_code = check_code_text(check);
+    let used = BuiltinUse::of(&check_code);
+    // A script's top-level `let JSON = ...` would shadow a builtin the check's code names.
+    let shadowing: Vec<String> = if used.globals().is_empty() || submission.style != sandbox::SubmissionStyle::Script {
+        Vec::new()
+    } else {
+        lexical_candidates(&submission.source).into_iter().filter(|n| used.globals().contains(n)).collect()
+    };
     let result = sandbox::run_isolated(limits, |sb| {
         let mut run = CheckRun::empty(Ok(()));
+        sb.guard_builtins(&used);
         let baseline =
             if watch_globals { BASELINE_GLOBALS.get_or_init(|| sb.global_names(&[])).clone() } else { Vec::new() };
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
@@ -132,17 +148,20 @@ pub fn run_check(
             run.setup = Err(stop);
             return run;
         }
-        let check_code = check_code_text(check);
+        if let Some(name) = sb.shadowed_globals(&shadowing).into_iter().next() {
+            run.setup = Err(Stop::Tampered(name));
+            return run;
+        }
         if let Some(setup) = &check.setup {
-            run.setup = sb.exec(setup, "setup");
+            run.setup = sb.exec(setup, CHECK_ORIGIN);
         }
         if run.setup.is_ok() {
             run.action = match &check.action {
-                Action::Run(code) => ActionResult::Run(sb.evaluate(code, "run")),
+                Action::Run(code) => ActionResult::Run(sb.evaluate(code, CHECK_ORIGIN)),
                 Action::Calls(calls) => {
                     let mut results = Vec::with_capacity(calls.len());
-                    for (i, call) in calls.iter().enumerate() {
-                        let result = sb.evaluate(call, &format!("call {}", i + 1));
+                    for call in calls {
+                        let result = sb.evaluate(call, CHECK_ORIGIN);
                         let stopped = result.is_err();
                         results.push(result);
                         if stopped {
@@ -153,6 +172,7 @@ pub fn run_check(
                 }
             };
         }
+        run.tampered = sb.builtin_changed();
         let (stdout, stderr) = sb.output();
         run.stdout = stdout;
         run.stderr = stderr;

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use rquickjs::function::This;
 use rquickjs::{Ctx, Function, Module, Object, Promise, Value, qjs};
 
-use super::Thrown;
 use super::copy_out::{Pristine, own_data, own_keys};
+use super::{Stop, Thrown};
 use crate::value::JsValueSnapshot;
 
 /// How a submission file is written.
@@ -42,31 +42,327 @@ impl SubmissionStyle {
     }
 }
 
-/// Detects the style from the text: `import`/`export` statements make a module, a mention of
-/// `module.exports` or `exports.x` makes CommonJS, anything else is a script.
+/// Detects the style from the code, ignoring comments and the insides of strings, template
+/// literals and regular expressions: an `import`/`export` statement (or `import.meta`) makes a
+/// module, `module.exports` or `exports.x` makes CommonJS, anything else is a script.
 pub fn detect_style(source: &str) -> SubmissionStyle {
+    let code: Vec<char> = code_only(source).chars().collect();
     let mut commonjs = false;
-    for line in source.lines() {
-        let line = line.trim_start();
-        let rest_after = |word: &str| line.strip_prefix(word).map(|r| r.trim_start());
-        for word in ["export", "import"] {
-            if let Some(rest) = rest_after(word) {
-                let next = rest.chars().next();
-                let module_syntax = match word {
-                    "export" => matches!(next, Some(c) if c.is_alphabetic() || c == '{' || c == '*'),
-                    _ => matches!(next, Some(c) if c.is_alphabetic() || c == '{' || c == '*' || c == '\'' || c == '"'),
-                };
-                let separated = line[word.len()..].starts_with(|c: char| c.is_whitespace() || "{*'\"".contains(c));
-                if module_syntax && separated {
+    for word in words(&code) {
+        let after = |at: usize| next_token(&code, at);
+        match word.text.as_str() {
+            "export" if word.starts_statement && after(word.end).is_some_and(|(c, _)| opens_export(c)) => {
+                return SubmissionStyle::Module;
+            }
+            "import" if !word.after_dot => match after(word.end) {
+                Some((c, _)) if word.starts_statement && (opens_export(c) || c == '\'' || c == '"') => {
                     return SubmissionStyle::Module;
                 }
+                Some(('.', at)) if word_at(&code, at + 1) == "meta" => return SubmissionStyle::Module,
+                _ => {}
+            },
+            "module" if !word.after_dot => {
+                commonjs |= matches!(after(word.end), Some(('.', at)) if word_at(&code, at + 1) == "exports");
             }
-        }
-        if line.contains("module.exports") || line.contains("exports.") && !line.contains("_exports.") {
-            commonjs = true;
+            "exports" if !word.after_dot => {
+                commonjs |= matches!(after(word.end), Some(('.' | '[', _)));
+            }
+            _ => {}
         }
     }
     if commonjs { SubmissionStyle::CommonJs } else { SubmissionStyle::Script }
+}
+
+/// Whether the code (not a comment or string) uses the word `import` or `export`: a script that
+/// does and fails to parse may be a module the detection missed.
+fn mentions_module_syntax(source: &str) -> bool {
+    let code: Vec<char> = code_only(source).chars().collect();
+    words(&code).any(|w| !w.after_dot && (w.text == "import" || w.text == "export"))
+}
+
+/// Whether `c`, after `export` (or `import`), begins what a module statement needs: a keyword or
+/// name (`function`, `default`, `const`, a binding), a `{` list or a `*`.
+fn opens_export(c: char) -> bool {
+    is_word_start(c) || c == '{' || c == '*'
+}
+
+fn is_word_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_' || c == '$'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// One name or keyword in the code.
+struct Word {
+    text: String,
+    /// Index just past its last character.
+    end: usize,
+    /// Whether it begins a statement: first in the file or its line, or after `;`, `{` or `}`.
+    starts_statement: bool,
+    /// Whether it follows a `.` (a property name).
+    after_dot: bool,
+}
+
+/// The words of blanked code (see [`code_only`]), with what precedes each.
+fn words(code: &[char]) -> impl Iterator<Item = Word> + '_ {
+    let mut i = 0;
+    let mut previous: Option<char> = None;
+    let mut new_line = true;
+    std::iter::from_fn(move || {
+        while i < code.len() {
+            let c = code[i];
+            if c == '\n' {
+                new_line = true;
+            } else if c.is_whitespace() {
+            } else if is_word_start(c) || c.is_ascii_digit() {
+                let start = i;
+                while i < code.len() && is_word_char(code[i]) {
+                    i += 1;
+                }
+                let starts_statement = new_line || matches!(previous, None | Some(';' | '{' | '}'));
+                let after_dot = previous == Some('.');
+                previous = Some(code[i - 1]);
+                new_line = false;
+                if is_word_start(c) {
+                    let text = code[start..i].iter().collect();
+                    return Some(Word { text, end: i, starts_statement, after_dot });
+                }
+                continue;
+            } else {
+                previous = Some(c);
+                new_line = false;
+            }
+            i += 1;
+        }
+        None
+    })
+}
+
+/// The first character from `at` on that is not whitespace, and its index.
+fn next_token(code: &[char], at: usize) -> Option<(char, usize)> {
+    (at..code.len()).map(|i| (code[i], i)).find(|(c, _)| !c.is_whitespace())
+}
+
+/// The word starting at the first non-whitespace character from `at` (empty if none).
+fn word_at(code: &[char], at: usize) -> String {
+    let Some((_, start)) = next_token(code, at) else { return String::new() };
+    code[start..].iter().take_while(|c| is_word_char(**c)).collect()
+}
+
+/// Words after which a `/` begins a regular expression rather than a division.
+const BEFORE_REGEX: &[&str] = &[
+    "return",
+    "typeof",
+    "instanceof",
+    "in",
+    "of",
+    "new",
+    "delete",
+    "void",
+    "throw",
+    "case",
+    "do",
+    "else",
+    "yield",
+    "await",
+];
+
+/// `source` with comments and the insides of strings, template literals and regular expressions
+/// blanked to spaces (newlines kept), so that words in them are not read as code. Quotes,
+/// backticks and the code inside `${...}` stay.
+fn code_only(source: &str) -> String {
+    let chars: Vec<char> = source.chars().collect();
+    let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
+    let mut out = String::with_capacity(source.len());
+    // Brace depth, and the depths at which the `${` of enclosing templates opened.
+    let mut depth = 0usize;
+    let mut substitutions: Vec<usize> = Vec::new();
+    let mut i = 0;
+    // Copies a template literal's text from `i` to its closing backtick or next `${`.
+    let template = |i: &mut usize, out: &mut String, depth: &mut usize, substitutions: &mut Vec<usize>| {
+        while *i < chars.len() {
+            match chars[*i] {
+                '\\' => {
+                    out.push(' ');
+                    *i += 1;
+                    if let Some(&c) = chars.get(*i) {
+                        out.push(blank(c));
+                        *i += 1;
+                    }
+                }
+                '`' => {
+                    out.push('`');
+                    *i += 1;
+                    return;
+                }
+                '$' if chars.get(*i + 1) == Some(&'{') => {
+                    out.push_str("${");
+                    *i += 2;
+                    *depth += 1;
+                    substitutions.push(*depth);
+                    return;
+                }
+                c => {
+                    out.push(blank(c));
+                    *i += 1;
+                }
+            }
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        match c {
+            '/' if next == Some('/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    out.push(' ');
+                    i += 1;
+                }
+            }
+            '/' if next == Some('*') => {
+                out.push_str("  ");
+                i += 2;
+                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                    out.push(blank(chars[i]));
+                    i += 1;
+                }
+                if i < chars.len() {
+                    out.push_str("  ");
+                    i += 2;
+                }
+            }
+            '\'' | '"' => {
+                out.push(c);
+                i += 1;
+                while i < chars.len() && chars[i] != c && chars[i] != '\n' {
+                    if chars[i] == '\\' && i + 1 < chars.len() {
+                        out.push(' ');
+                        i += 1;
+                    }
+                    out.push(blank(chars[i]));
+                    i += 1;
+                }
+                if i < chars.len() {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+            }
+            '`' => {
+                out.push('`');
+                i += 1;
+                template(&mut i, &mut out, &mut depth, &mut substitutions);
+            }
+            '}' if substitutions.last() == Some(&depth) => {
+                substitutions.pop();
+                depth -= 1;
+                out.push('}');
+                i += 1;
+                template(&mut i, &mut out, &mut depth, &mut substitutions);
+            }
+            '/' if regex_may_start(&out) => {
+                out.push('/');
+                i += 1;
+                let mut in_class = false;
+                while i < chars.len() && chars[i] != '\n' && (in_class || chars[i] != '/') {
+                    match chars[i] {
+                        '\\' if i + 1 < chars.len() && chars[i + 1] != '\n' => {
+                            out.push(' ');
+                            i += 1;
+                        }
+                        '[' => in_class = true,
+                        ']' => in_class = false,
+                        _ => {}
+                    }
+                    out.push(blank(chars[i]));
+                    i += 1;
+                }
+                if i < chars.len() && chars[i] == '/' {
+                    out.push('/');
+                    i += 1;
+                }
+            }
+            _ => {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a `/` after the code so far begins a regular expression: at the start, after an
+/// operator or opening punctuation, or after a keyword such as `return`.
+fn regex_may_start(code_so_far: &str) -> bool {
+    let code = code_so_far.trim_end();
+    match code.chars().last() {
+        None => true,
+        Some(c) if is_word_char(c) => {
+            let word = code.rsplit(|c: char| !is_word_char(c)).next().unwrap_or_default();
+            BEFORE_REGEX.contains(&word)
+        }
+        Some(c) => "(,=:[!&|?{};+-*%<>~^".contains(c),
+    }
+}
+
+/// The submission's file as loaded, so that locations point into it (not into check code) and
+/// stay within it.
+pub(super) struct SourceFile {
+    /// The name it was loaded under, as stack traces give it.
+    name: String,
+    /// Columns the loader added before its first line.
+    line_one_offset: u32,
+    /// Line and column just after its last character (trailing blank lines left out).
+    end: (u32, u32),
+}
+
+impl SourceFile {
+    pub(super) fn new(source: &str, name: &str, style: SubmissionStyle) -> SourceFile {
+        let lines: Vec<&str> = source.lines().collect();
+        let end = match lines.iter().rposition(|l| !l.trim().is_empty()) {
+            Some(i) => (i as u32 + 1, lines[i].trim_end().chars().count() as u32 + 1),
+            None => (1, 1),
+        };
+        SourceFile { name: name.to_string(), line_one_offset: style.line_one_offset(), end }
+    }
+
+    /// Where `(line, col)` of the loaded code is in the file; `true` when that is its end or past
+    /// it (as the engine reports a file that stops too early, CommonJS's wrapper adding a line).
+    fn place(&self, (line, col): (u32, u32)) -> ((u32, u32), bool) {
+        let col = if line == 1 { col.saturating_sub(self.line_one_offset).max(1) } else { col };
+        if line > self.end.0 || line == self.end.0 && col >= self.end.1 {
+            (self.end, true)
+        } else {
+            ((line, col), false)
+        }
+    }
+}
+
+/// Which style to try when loading in `style` threw `thrown`: a script or CommonJS file that
+/// does not parse but uses `import`/`export` may be a module the detection missed. A failed
+/// parse ran nothing, so the module can load in the same context.
+pub(super) fn retry_style(source: &str, style: SubmissionStyle, thrown: &Thrown) -> Option<SubmissionStyle> {
+    (style != SubmissionStyle::Module
+        && thrown.name.as_deref() == Some("SyntaxError")
+        && mentions_module_syntax(source))
+    .then_some(SubmissionStyle::Module)
+}
+
+/// Which failure to report when a file failed in its detected style (`first`) and as a module
+/// (`retry`): the module's, if it parsed or its parse got further into the file.
+pub(super) fn better_failure(first: Thrown, retry: Stop) -> Stop {
+    match &retry {
+        Stop::Threw(t) if t.name.as_deref() == Some("SyntaxError") && t.location <= first.location => {
+            Stop::Threw(first)
+        }
+        _ => retry,
+    }
 }
 
 /// What loading produced.
@@ -258,36 +554,52 @@ fn probe_batch(ctx: &Ctx<'_>, names: &[&str]) -> Option<Vec<String>> {
 }
 
 /// Names, message and source position of a thrown value, read without running its getters.
+///
+/// Once a submission is loaded (`file`), the position is that of the innermost frame in its file
+/// (none if no frame is: a position in check code would mislead), and a position at or past its
+/// end reads "at the end of the file". Before (check code checked on its own), it is the first
+/// position in the stack.
 pub(super) fn describe_thrown<'js>(
     ctx: &Ctx<'js>,
     pristine: &Pristine<'js>,
     value: &Value<'js>,
     snapshot: JsValueSnapshot,
-    line_one_offset: u32,
+    file: Option<&SourceFile>,
 ) -> Thrown {
-    let (name, message) = match &snapshot {
+    let (name, mut message) = match &snapshot {
         JsValueSnapshot::Error { name, message } => (Some(name.clone()), message.clone()),
         other => (None, crate::value::inspect(other)),
     };
-    let location = pristine
-        .error_stack(ctx, value)
-        .and_then(|stack| first_location(&stack))
-        .map(|(line, col)| if line == 1 { (line, col.saturating_sub(line_one_offset).max(1)) } else { (line, col) });
+    let stack = pristine.error_stack(ctx, value);
+    let found = stack.as_deref().and_then(|stack| first_location(stack, file.map(|f| f.name.as_str())));
+    let location = match (found, file) {
+        (Some(at), Some(file)) => {
+            let (at, at_end) = file.place(at);
+            if at_end {
+                message.push_str(" at the end of the file");
+            }
+            Some(at)
+        }
+        (found, _) => found,
+    };
     Thrown { name, message, location, value: snapshot }
 }
 
-/// The first `:line:col` in a stack trace.
-fn first_location(stack: &str) -> Option<(u32, u32)> {
-    for line in stack.lines() {
-        let line = line.trim().trim_end_matches(')');
-        let mut parts = line.rsplitn(3, ':');
-        let col = parts.next()?.parse().ok();
-        let row = parts.next().and_then(|r| r.parse().ok());
-        if let (Some(row), Some(col)) = (row, col) {
-            return Some((row, col));
-        }
-    }
-    None
+/// The first `:line:col` in a stack trace, in frames of the file `in_file` if given.
+fn first_location(stack: &str, in_file: Option<&str>) -> Option<(u32, u32)> {
+    stack.lines().find_map(|frame| {
+        let frame = frame.trim();
+        let frame = frame.strip_prefix("at ").unwrap_or(frame);
+        let frame = frame.strip_suffix(')').unwrap_or(frame);
+        let mut parts = frame.rsplitn(3, ':');
+        let col = parts.next()?.parse().ok()?;
+        let row = parts.next()?.parse().ok()?;
+        let file = parts.next().unwrap_or_default();
+        // `name (file` for a function's frame, `file` for top-level code.
+        let wanted =
+            in_file.is_none_or(|f| file == f || file.strip_suffix(f).is_some_and(|fn_name| fn_name.ends_with(" (")));
+        wanted.then_some((row, col))
+    })
 }
 
 #[cfg(test)]
@@ -307,9 +619,73 @@ mod tests {
     }
 
     #[test]
+    fn comments_and_strings_do_not_decide_the_style() {
+        let script = SubmissionStyle::Script;
+        assert_eq!(detect_style("// Note: no need for module.exports here\nfunction outer() {}"), script);
+        assert_eq!(detect_style("/*\n  export this later\n*/\nfunction outer() {}"), script);
+        assert_eq!(detect_style("/* exports.x = 1 */ function outer() {}"), script);
+        assert_eq!(detect_style("const s = 'module.exports = 1';"), script);
+        assert_eq!(detect_style("const s = \"a\\\"\\nexport default 1\";"), script);
+        assert_eq!(detect_style("const t = `\nexport function f() {}\n`;"), script);
+        assert_eq!(detect_style("const t = `${`\nexport default ${1}`}\nimport x from 'y'`;"), script);
+        assert_eq!(detect_style("const r = /'/;\nconst s = 'export { a }';"), script);
+        assert_eq!(detect_style("const o = {\n  export: 1,\n  import: 2 };\no.export = 3;"), script);
+        assert_eq!(detect_style("foo.exports.x = 1; const my_exports = {}; my_exports.x = 1"), script);
+        // Code after a template substitution or a regular expression is still read.
+        assert_eq!(detect_style("const t = `${a}`;\nmodule.exports = t;"), SubmissionStyle::CommonJs);
+        assert_eq!(detect_style("const r = /a\\/b[/]/g;\nexport default r;"), SubmissionStyle::Module);
+        assert_eq!(detect_style("let half = n / 2; // 'quoted'\nexports.half = half;"), SubmissionStyle::CommonJs);
+    }
+
+    #[test]
+    fn module_statements_are_found_wherever_a_statement_starts() {
+        let module = SubmissionStyle::Module;
+        assert_eq!(detect_style("\"use strict\"; export function outer() {}"), module);
+        assert_eq!(detect_style("function outer() {}; export { outer };"), module);
+        assert_eq!(detect_style("{ } export default 1"), module);
+        assert_eq!(detect_style("/* header */ export const a = 1;"), module);
+        assert_eq!(detect_style("const x = 1;import y from \"y\""), module);
+        assert_eq!(detect_style("console.log(import.meta.url)"), module);
+        assert_eq!(detect_style("exports.a = 1; export function b() {}"), module);
+        assert_eq!(detect_style("module\n  .exports = outer;"), SubmissionStyle::CommonJs);
+        assert_eq!(detect_style("exports['outer'] = outer;"), SubmissionStyle::CommonJs);
+        assert_eq!(detect_style("const f = () => import('x');"), SubmissionStyle::Script);
+        assert_eq!(detect_style("a.import; b.export"), SubmissionStyle::Script);
+    }
+
+    #[test]
+    fn module_syntax_is_mentioned_only_in_code() {
+        assert!(mentions_module_syntax("x = 1 export function f() {}"));
+        assert!(!mentions_module_syntax("// export\nlet s = 'import'; o.export = 1;"));
+    }
+
+    #[test]
+    fn frames_of_the_submission_are_preferred() {
+        let stack = "    at <anonymous> (check:1:37)\n    at outer (sub.js:3:14)\n    at <eval> (check:1:5)\n";
+        assert_eq!(first_location(stack, None), Some((1, 37)));
+        assert_eq!(first_location(stack, Some("sub.js")), Some((3, 14)));
+        assert_eq!(first_location("    at <eval> (check:1:37)\n", Some("sub.js")), None);
+        assert_eq!(first_location("    at sub.js:2:9\n", Some("sub.js")), Some((2, 9)));
+        assert_eq!(first_location("    at f (my sub.js:2:9)\n", Some("sub.js")), None);
+        assert_eq!(first_location("    at f (C:\\w (1)\\sub.js:2:9)\n", Some("C:\\w (1)\\sub.js")), Some((2, 9)));
+    }
+
+    #[test]
+    fn positions_stay_within_the_file() {
+        let cjs = SourceFile::new("module.exports = 1 +\n  2 +\n", "sub.js", SubmissionStyle::CommonJs);
+        assert_eq!(cjs.place((1, CJS_WRAPPER.len() as u32 + 3)), ((1, 3), false));
+        assert_eq!(cjs.place((2, 3)), ((2, 3), false));
+        assert_eq!(cjs.place((2, 6)), ((2, 6), true));
+        assert_eq!(cjs.place((4, 2)), ((2, 6), true));
+        let script = SourceFile::new("let a = (\n\n\n", "sub.js", SubmissionStyle::Script);
+        assert_eq!(script.place((4, 1)), ((1, 10), true));
+        assert_eq!(script.place((1, 9)), ((1, 9), false));
+    }
+
+    #[test]
     fn stack_locations_are_found() {
-        assert_eq!(first_location("    at outer (sub.js:3:14)\n"), Some((3, 14)));
-        assert_eq!(first_location("    at sub.js:7:1"), Some((7, 1)));
-        assert_eq!(first_location("no trace"), None);
+        assert_eq!(first_location("    at outer (sub.js:3:14)\n", None), Some((3, 14)));
+        assert_eq!(first_location("    at sub.js:7:1", None), Some((7, 1)));
+        assert_eq!(first_location("no trace", None), None);
     }
 }

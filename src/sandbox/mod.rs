@@ -5,6 +5,7 @@
 //! and gets back [`JsValueSnapshot`]s and [`Stop`]s; it never touches an engine type.
 
 mod alloc;
+mod builtins;
 mod bytecode;
 mod copy_out;
 mod host;
@@ -18,6 +19,7 @@ use std::time::{Duration, Instant};
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::{CaughtError, Context, Ctx, Module, Runtime, Value};
 
+pub use builtins::BuiltinUse;
 pub use loading::{SubmissionStyle, detect_style};
 pub use output::cut_marker;
 
@@ -51,6 +53,8 @@ pub enum Stop {
     StackOverflow,
     /// Its promise never settled: no job or timer was left to run.
     NeverSettled,
+    /// The submission changed or locked a builtin that the check's code uses (its label).
+    Tampered(String),
 }
 
 /// A thrown value, copied out without running its getters.
@@ -90,6 +94,10 @@ pub struct Sandbox<'js> {
     out_of_memory: Arc<AtomicBool>,
     /// Helper names (`spy`, `clock`) the submission took for itself, so check code cannot use.
     taken_helpers: Vec<&'static str>,
+    /// The builtins the check's code uses, as they were before the submission ran.
+    guards: Vec<builtins::Guard<'js>>,
+    /// The submission's file once loading began, so locations point into it.
+    source_file: Option<loading::SourceFile>,
 }
 
 struct SelfContained;
@@ -151,7 +159,15 @@ pub fn run_isolated<R>(limits: &Limits, body: impl for<'js> FnOnce(&mut Sandbox<
         ctx.store_userdata(HostState::new(pristine, limits.output_bytes))
             .map_err(|_| SandboxError("host state could not be stored".into()))?;
         host::install_globals(&ctx).map_err(|e| SandboxError(e.to_string()))?;
-        let mut sandbox = Sandbox { ctx: ctx.clone(), deadline, interrupted, out_of_memory, taken_helpers: Vec::new() };
+        let mut sandbox = Sandbox {
+            ctx: ctx.clone(),
+            deadline,
+            interrupted,
+            out_of_memory,
+            taken_helpers: Vec::new(),
+            guards: Vec::new(),
+            source_file: None,
+        };
         let result = body(&mut sandbox);
         if let Some(state) = ctx.userdata::<HostState>() {
             state.timers.borrow_mut().clear_all();
@@ -168,7 +184,23 @@ pub fn stack_for(stack_bytes: usize) -> usize {
 
 impl<'js> Sandbox<'js> {
     /// Loads a submission in the given style; returns the module or CommonJS exports, if any.
+    ///
+    /// A script or CommonJS file that does not parse but uses `import`/`export` is tried again
+    /// as an ES module (a failed parse ran nothing).
     pub fn load(&mut self, source: &str, filename: &str, style: SubmissionStyle) -> Result<Exports<'js>, Stop> {
+        match self.load_as(source, filename, style) {
+            Err(Stop::Threw(first)) => match loading::retry_style(source, style, &first) {
+                Some(retry) => {
+                    self.load_as(source, filename, retry).map_err(|second| loading::better_failure(first, second))
+                }
+                None => Err(Stop::Threw(first)),
+            },
+            loaded => loaded,
+        }
+    }
+
+    fn load_as(&mut self, source: &str, filename: &str, style: SubmissionStyle) -> Result<Exports<'js>, Stop> {
+        self.source_file = Some(loading::SourceFile::new(source, filename, style));
         let loaded = loading::load(&self.ctx, source, filename, style);
         match loaded {
             Ok(loading::Loaded::Script) => Ok(Exports(None)),
@@ -178,7 +210,7 @@ impl<'js> Sandbox<'js> {
                 self.settle(promise.0.into_value())?;
                 Ok(Exports(Some(namespace)))
             }
-            Err(e) => Err(self.stop_from(e, style.line_one_offset())),
+            Err(e) => Err(self.stop_from(e, 0)),
         }
     }
 
@@ -201,7 +233,38 @@ impl<'js> Sandbox<'js> {
             state.output.borrow_mut().mark();
         }
         self.taken_helpers = host::install_check_helpers(&self.ctx).map_err(|e| self.stop_from(e, 0))?;
-        Ok(())
+        builtins::restore(&self.ctx, &self.guards).map_err(Stop::Tampered)
+    }
+
+    /// Reads the builtins a check's code uses while they are pristine: call before loading the
+    /// submission. [`Sandbox::begin_check`] puts them back and locks them.
+    pub fn guard_builtins(&mut self, used: &BuiltinUse) {
+        self.guards = builtins::capture(&self.ctx, used);
+    }
+
+    /// Which of `names` (builtins the check uses) a top-level binding of the submission shadows:
+    /// the name no longer means the global property. Call after [`Sandbox::begin_check`].
+    pub fn shadowed_globals(&mut self, names: &[String]) -> Vec<String> {
+        if names.is_empty() {
+            return Vec::new();
+        }
+        let probe = format!(
+            "[{}]",
+            names
+                .iter()
+                .map(|n| format!(
+                    "(() => {{ try {{ return {n} !== globalThis.{n}; }} catch (e) {{ return true; }} }})()"
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let shadowed: Vec<bool> = self.ctx.eval(probe).unwrap_or_else(|_| vec![true; names.len()]);
+        names.iter().zip(shadowed).filter(|(_, s)| *s).map(|(n, _)| n.clone()).collect()
+    }
+
+    /// The first guarded builtin that the submission changed while the check ran, if any.
+    pub fn builtin_changed(&self) -> Option<String> {
+        builtins::changed(&self.ctx, &self.guards)
     }
 
     /// Runs statements for their effect; a returned promise is not awaited.
@@ -298,7 +361,10 @@ impl<'js> Sandbox<'js> {
     }
 
     /// Turns an engine error into a [`Stop`], reading the exception without running its code.
-    fn stop_from(&self, error: rquickjs::Error, line_one_offset: u32) -> Stop {
+    ///
+    /// Locations come from the loaded submission's frames (see [`loading::describe_thrown`]),
+    /// which know the columns its loader added: `_line_one_offset` is no longer read.
+    fn stop_from(&self, error: rquickjs::Error, _line_one_offset: u32) -> Stop {
         if self.out_of_memory.load(Ordering::Relaxed) {
             let _ = self.ctx.catch();
             return Stop::OutOfMemory;
@@ -328,7 +394,7 @@ impl<'js> Sandbox<'js> {
             });
         };
         let snapshot = CopyOut::new(&self.ctx, &state.pristine).copy(&value);
-        let thrown = loading::describe_thrown(&self.ctx, &state.pristine, &value, snapshot, line_one_offset);
+        let thrown = loading::describe_thrown(&self.ctx, &state.pristine, &value, snapshot, self.source_file.as_ref());
         if thrown.name.as_deref() == Some("RangeError") && thrown.message == "Maximum call stack size exceeded" {
             return Stop::StackOverflow;
         }

@@ -336,3 +336,70 @@ fn scripts_load_in_sloppy_mode_as_node_runs_them() {
     let strict = after_loading("'use strict'; function f() { return this === undefined; } var r = f();", "r");
     assert_eq!(strict.map(|v| inspect(&v)), Ok("true".into()));
 }
+
+/// Loads `source` as `sub.js` in `style`; if it loads, starts a check and evaluates `code`.
+fn loading_as(style: SubmissionStyle, source: &str, code: &str) -> Result<V, Stop> {
+    let (source, code) = (source.to_string(), code.to_string());
+    std::thread::Builder::new()
+        .stack_size(stack_for(limits().stack_bytes))
+        .spawn(move || {
+            run_isolated(&limits(), |sb| {
+                let exports = sb.load(&source, "sub.js", style)?;
+                let missing = sb.bind_entries(&["outer".to_string()], &exports)?;
+                assert!(missing.is_empty(), "outer is not defined");
+                sb.begin_check()?;
+                sb.evaluate(&code, "check")
+            })
+            .expect("engine starts")
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+fn thrown(result: Result<V, Stop>) -> Thrown {
+    match result {
+        Err(Stop::Threw(t)) => t,
+        other => panic!("expected a throw: {other:?}"),
+    }
+}
+
+#[test]
+fn locations_point_into_the_submission_or_nowhere() {
+    let source = "function outer() {\n  return 5;\n}\n";
+    // The throw is in check code: its position would point into code the learner never wrote.
+    let t = thrown(loading_as(SubmissionStyle::Script, source, "const c = outer(); c()"));
+    assert_eq!((t.name.as_deref(), t.location), (Some("TypeError"), None), "{t:?}");
+    // A throw inside the submission, called from check code, points at the submission's line.
+    let source = "function outer() {\n  return (o) => o.x.y;\n}\n";
+    let t = thrown(loading_as(SubmissionStyle::Script, source, "const c = outer(); c()"));
+    assert_eq!(t.location.map(|l| l.0), Some(2), "{t:?}");
+    // CommonJS on one line: the wrapper's columns are taken off at check time too.
+    let source = "module.exports = function outer() { return () => { throw new Error('x'); }; };";
+    let t = thrown(loading_as(SubmissionStyle::CommonJs, source, "outer()()"));
+    assert_eq!(t.location, Some((1, source.find("Error").unwrap() as u32 + 1)), "{t:?}");
+}
+
+#[test]
+fn a_file_that_ends_too_early_says_so_within_the_file() {
+    let source = "module.exports = function outer() {\n  let c = 0;\n  return () => ++c\n";
+    let t = thrown(loading_as(SubmissionStyle::CommonJs, source, "1"));
+    assert_eq!(t.name.as_deref(), Some("SyntaxError"));
+    assert_eq!(t.location, Some((3, 19)), "{t:?}");
+    assert!(t.message.ends_with(" at the end of the file"), "{t:?}");
+    let t = thrown(loading_as(SubmissionStyle::Script, "function outer() {\n  return 1;\n\n\n", "1"));
+    assert_eq!(t.location, Some((2, 12)), "{t:?}");
+    assert!(t.message.ends_with(" at the end of the file"), "{t:?}");
+}
+
+#[test]
+fn a_script_that_only_parses_as_a_module_loads_as_one() {
+    let source = "function outer() { return () => 1; }\nexport { outer };\n";
+    assert_eq!(loading_as(SubmissionStyle::Script, source, "outer()()"), Ok(V::Number(1.0)));
+    assert_eq!(loading_as(SubmissionStyle::CommonJs, source, "outer()()"), Ok(V::Number(1.0)));
+    // When neither parses, the error from the parse that got further is reported.
+    let t = thrown(loading_as(SubmissionStyle::Script, "export function outer() {}\nlet x = ;\n", "1"));
+    assert_eq!(t.location, Some((2, 9)), "{t:?}");
+    let t = thrown(loading_as(SubmissionStyle::Script, "let x = ;\nimport('y');\n", "1"));
+    assert_eq!((t.location, t.message.contains("export")), (Some((1, 9)), false), "{t:?}");
+}

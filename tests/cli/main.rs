@@ -5,6 +5,7 @@ mod harness;
 mod support;
 
 mod batch;
+mod builtins_guard;
 mod check;
 mod exit_codes;
 mod formats;

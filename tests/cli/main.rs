@@ -14,4 +14,5 @@ mod hostile;
 mod isolation;
 mod json;
 mod learner;
+mod review_styles;
 mod styles;

@@ -29,7 +29,9 @@ pub fn describe_stop(stop: &Stop, limits: &Limits) -> String {
             "stopped: stack overflow, recursion went deeper than the {} KB stack allows (does a function call itself forever?)",
             limits.stack_kb
         ),
-        Stop::NeverSettled => "promise never settled: no pending job or timer was left that could resolve it".into(),
+        Stop::NeverSettled => {
+            format!("promise never settled: no job or timer resolved it within the {} ms limit", limits.time_ms)
+        }
         Stop::Tampered(builtin) => format!(
             "the submission changed the built-in `{builtin}`, which this check uses, so its result cannot be \
              trusted: leave built-ins as they are"

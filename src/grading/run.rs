@@ -74,15 +74,43 @@ pub fn lexical_candidates(source: &str) -> Vec<String> {
     let mut names = Vec::new();
     // A set as well as the list: a file with tens of thousands of declarations stays linear.
     let mut seen = std::collections::HashSet::new();
-    let words: Vec<&str> =
-        source.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).filter(|w| !w.is_empty()).collect();
-    for pair in words.windows(2) {
-        if matches!(pair[0], "let" | "const" | "class")
-            && crate::exercise::is_identifier(pair[1])
-            && seen.insert(pair[1])
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut previous_word = "";
+    let mut rest = source;
+    while let Some(start) = rest.find(is_word) {
+        // What stands between the previous word and this one: `let a = 1, b = 2` declares `b` too,
+        // so a name right after a comma is a candidate (the probe discards any that is not a
+        // top-level binding, so taking too many costs only a little time).
+        let between = rest[..start].trim();
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+        let word = &rest[..end];
+        let declared = between.is_empty() && matches!(previous_word, "let" | "const" | "class");
+        // Names every object inherits would look declared to the probe (`typeof valueOf`).
+        let inherited = matches!(
+            word,
+            "constructor"
+                | "hasOwnProperty"
+                | "isPrototypeOf"
+                | "propertyIsEnumerable"
+                | "toLocaleString"
+                | "toString"
+                | "valueOf"
+                | "__proto__"
+                | "__defineGetter__"
+                | "__defineSetter__"
+                | "__lookupGetter__"
+                | "__lookupSetter__"
+        );
+        if (declared || between.ends_with(','))
+            && !inherited
+            && crate::exercise::is_identifier(word)
+            && seen.insert(word)
         {
-            names.push(pair[1].to_string());
+            names.push(word.to_string());
         }
+        previous_word = word;
+        rest = &rest[end..];
     }
     names
 }
@@ -110,8 +138,11 @@ pub fn run_check(
     probe_lexicals: bool,
 ) -> CheckRun {
     let started = Instant::now();
-    let watch_globals = exercise.globals.is_some() && submission.style != sandbox::SubmissionStyle::Module;
-    let candidates = if watch_globals && probe_lexicals { lexical_candidates(&submission.source) } else { Vec::new() };
+    // A module's own declarations are not globals, but what it puts on `globalThis` is.
+    let watch_globals = exercise.globals.is_some();
+    let is_script = submission.style != sandbox::SubmissionStyle::Module;
+    let candidates =
+        if watch_globals && is_script && probe_lexicals { lexical_candidates(&submission.source) } else { Vec::new() };
     let check_code = check_code_text(check);
     let used = BuiltinUse::of(&check_code);
     // A script's top-level `let JSON = ...` would shadow a builtin the check's code names.
@@ -216,5 +247,7 @@ mod tests {
             lexical_candidates("let count = 0;\nconst outer = () => { let inner = 1 };\nclass Box {}"),
             ["count", "outer", "inner", "Box"]
         );
+        assert_eq!(lexical_candidates("let outer = () => 1, total = 0;"), ["outer", "total"]);
+        assert_eq!(lexical_candidates("const o = { toString() {}, valueOf() {} };"), ["o"]);
     }
 }

@@ -87,6 +87,7 @@ impl BuiltinUse {
     pub fn of(code: &str) -> BuiltinUse {
         let owners = owners();
         let mut use_ = BuiltinUse::default();
+        let mut unguarded: Vec<&str> = Vec::new();
         let bytes = code.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -100,6 +101,13 @@ impl BuiltinUse {
                 }
                 let word = &code[start..i];
                 let after_dot = code[..start].trim_end().ends_with('.');
+                // Check code that assigns a builtin itself (`Math.max = ...`) means to change it.
+                let rest = code[i..].trim_start();
+                let assigned = rest.starts_with('=') && !rest.starts_with("==") && !rest.starts_with("=>");
+                if assigned {
+                    unguarded.push(word);
+                    continue;
+                }
                 let list = if after_dot { &mut use_.members } else { &mut use_.globals };
                 let known = if after_dot { owners.members.contains_key(word) } else { owners.globals.contains(word) };
                 if known && !list.iter().any(|w| w == word) {
@@ -115,6 +123,8 @@ impl BuiltinUse {
                 }
             }
         }
+        use_.globals.retain(|w| !unguarded.contains(&w.as_str()));
+        use_.members.retain(|w| !unguarded.contains(&w.as_str()));
         use_
     }
 
@@ -268,5 +278,7 @@ mod tests {
         assert_eq!(use_.members, ["keys", "sort", "stringify"]);
         assert_eq!(BuiltinUse::of("(async () => await f())()").members, ["then"]);
         assert_eq!(BuiltinUse::of("counter(); counter()"), BuiltinUse::default());
+        assert_eq!(BuiltinUse::of("Math.max = () => -1; Math.max(1, 2) === 2").members, Vec::<String>::new());
+        assert_eq!(BuiltinUse::of("Math.max = () => -1;").members, Vec::<String>::new());
     }
 }

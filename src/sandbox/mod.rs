@@ -335,7 +335,13 @@ impl<'js> Sandbox<'js> {
         let Some(promise) = value.as_promise().cloned() else {
             return Ok(value);
         };
+        // Timers that keep firing (a `setInterval` nobody clears) keep a pending promise company
+        // until the budget runs out: that is a promise that never settled, not an endless loop.
+        let mut timers_fired = false;
         loop {
+            if timers_fired && Instant::now() >= self.deadline && !self.interrupted.load(Ordering::Relaxed) {
+                return Err(Stop::NeverSettled);
+            }
             self.drain_microtasks()?;
             match promise.state() {
                 rquickjs::promise::PromiseState::Resolved => {
@@ -351,6 +357,7 @@ impl<'js> Sandbox<'js> {
                 }
                 rquickjs::promise::PromiseState::Pending => {
                     let fired = host::fire_next_timer(&self.ctx).map_err(|e| self.stop_from(e, 0))?;
+                    timers_fired |= fired;
                     if !fired {
                         self.check_limits()?;
                         return Err(Stop::NeverSettled);

@@ -83,7 +83,12 @@ fn endless_loops_stop_at_the_deadline() {
     assert_eq!(eval("while (true) {}"), Err(Stop::TimedOut));
     assert_eq!(eval("try { while (true) {} } catch (e) {} 1"), Err(Stop::TimedOut));
     assert_eq!(eval("function f() { Promise.resolve().then(f) } f(); new Promise(() => {})"), Err(Stop::TimedOut));
-    assert_eq!(eval("setInterval(() => {}, 1); new Promise(() => {})"), Err(Stop::TimedOut));
+}
+
+#[test]
+fn a_promise_kept_company_by_an_interval_never_settles() {
+    assert_eq!(eval("setInterval(() => {}, 1); new Promise(() => {})"), Err(Stop::NeverSettled));
+    assert_eq!(eval("setInterval(() => { while (true) {} }, 1); new Promise(() => {})"), Err(Stop::TimedOut));
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::{self, CANNOT_RUN, Destination};
+use crate::pool::PoolOptions;
 use crate::report::Format;
 
 /// Grades JavaScript exercises in an embedded QuickJS sandbox.
@@ -26,6 +27,10 @@ pub struct Cli {
     /// Grade in this process instead of a worker process under a watchdog (for debugging).
     #[arg(long, global = true)]
     no_isolation: bool,
+    /// Worker processes of the grading commands [default: one per core; for batch, grader.toml's
+    /// batch.jobs]; 0 = one per core. One submission needs one worker, whatever N.
+    #[arg(long, short = 'j', value_name = "N", global = true)]
+    jobs: Option<usize>,
 }
 
 const AFTER_HELP: &str = "Exit codes: 0 every check passed, 1 a check failed or the submission did not load, \
@@ -92,9 +97,6 @@ enum Command {
         /// Grade only the K-th of N equal slices of the sorted work list.
         #[arg(long, value_name = "K/N")]
         shard: Option<commands::batch::Shard>,
-        /// Worker processes [default: grader.toml's batch.jobs, 0 = one per core].
-        #[arg(long, short = 'j', value_name = "N")]
-        jobs: Option<usize>,
     },
     /// Joins batch JSON Lines files (e.g. from shards) into one result and class report.
     Merge {
@@ -130,17 +132,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     let dest = Destination { format: cli.output.format, output: cli.output.output.clone() };
     let course = commands::course(cli.course.course_dir.as_deref())?;
+    // `all` and `list` grade on one worker per core unless told otherwise; `batch` reads its
+    // default from grader.toml; one submission (`grade <exercise>`) takes one worker whatever
+    // --jobs says.
+    let pool_options = PoolOptions::new(cli.jobs.unwrap_or(0), !cli.no_isolation);
     match cli.command {
         Some(Command::Check) => commands::check::run(&course, &dest),
-        Some(Command::List) => commands::list::run(&course, !cli.no_isolation, &dest),
+        Some(Command::List) => commands::list::run(&course, &pool_options, &dest),
         Some(Command::Show { exercise, hint }) => commands::show::run(&course, &exercise, hint, &dest),
         Some(Command::Start { exercise }) => commands::start::run(&course, &exercise, &dest),
         Some(Command::Watch { exercise }) => commands::watch::run(&course, exercise.as_deref(), &dest),
-        Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), !cli.no_isolation, &dest),
+        Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), &pool_options, &dest),
         Some(Command::Worker { .. }) => unreachable!("handled before the course is loaded"),
-        Some(Command::Batch { dir, resume, report, shard, jobs }) => {
-            let options =
-                commands::batch::BatchOptions { dir, resume, report, shard, jobs, no_isolation: cli.no_isolation };
+        Some(Command::Batch { dir, resume, report, shard }) => {
+            let options = commands::batch::BatchOptions {
+                dir,
+                resume,
+                report,
+                shard,
+                jobs: cli.jobs,
+                no_isolation: cli.no_isolation,
+            };
             commands::batch::run(&course, &options, &dest)
         }
         Some(Command::Merge { files, report }) => commands::merge::run(Some(&course), &files, report.as_deref(), &dest),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::Destination;
 use crate::exercise::Course;
-use crate::grading::{self, Outcome, PreparedExercise, Status, Submission};
+use crate::grading::{self, Outcome, PreparedExercise, Status};
 use crate::pool::{self, PoolOptions, WorkItem};
 use crate::report::{self, Format, Paint};
 
@@ -20,40 +20,56 @@ pub fn prepare_course(course: &Course) -> anyhow::Result<Vec<Arc<PreparedExercis
     exercises.into_iter().map(|e| Ok(Arc::new(PreparedExercise::new(e, &course.limits)?))).collect()
 }
 
-/// Grades `dir/<id>.js` for every exercise, through the worker pool (`isolation`) or on threads;
-/// None where the learner has no file.
+/// Grades `dir/<id>.js` for every exercise, through the worker pool (`isolation`) or on threads,
+/// one worker per core; None where the learner has no file.
 pub fn grade_folder(
     prepared: &[Arc<PreparedExercise>],
     dir: &Path,
     isolation: bool,
+) -> anyhow::Result<Vec<Option<Outcome>>> {
+    grade_folder_on(prepared, dir, &PoolOptions::new(0, isolation))
+}
+
+/// [`grade_folder`] with the pool's size and isolation given.
+///
+/// Each file is read once, by whoever grades it: here only its metadata says whether there is a
+/// file at all, and every other problem (a folder, a FIFO, too large, not UTF-8, unreadable) is
+/// found and reported by the reader in the pool.
+pub fn grade_folder_on(
+    prepared: &[Arc<PreparedExercise>],
+    dir: &Path,
+    options: &PoolOptions,
 ) -> anyhow::Result<Vec<Option<Outcome>>> {
     let mut outcomes: Vec<Option<Outcome>> = vec![None; prepared.len()];
     let mut items = Vec::new();
     let mut slots = Vec::new();
     for (index, p) in prepared.iter().enumerate() {
         let path = dir.join(format!("{}.js", p.exercise.id));
-        let display = path.display().to_string();
-        match Submission::read(&path) {
-            Ok(_) => {
-                items.push(WorkItem { exercise: p.clone(), path, display });
-                slots.push(index);
-            }
-            Err(grading::SubmissionProblem::Missing(_)) => {}
-            Err(problem) => outcomes[index] = Some(grading::unreadable(&p.exercise, &display, &problem)),
+        // Follows links like the reader does: a dangling link is no submission.
+        if std::fs::metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            continue;
         }
+        let display = path.display().to_string();
+        items.push(WorkItem { exercise: p.clone(), path, display });
+        slots.push(index);
     }
-    pool::grade_many(items, &PoolOptions::new(0, isolation), |i, outcome| outcomes[slots[i]] = Some(outcome))?;
+    pool::grade_many(items, options, |i, outcome| outcomes[slots[i]] = Some(outcome))?;
     Ok(outcomes)
 }
 
 /// Grades a learner's folder (default: the course's submissions folder).
-pub fn run(course: &Course, dir: Option<&Path>, isolation: bool, dest: &Destination) -> anyhow::Result<ExitCode> {
+pub fn run(
+    course: &Course,
+    dir: Option<&Path>,
+    pool_options: &PoolOptions,
+    dest: &Destination,
+) -> anyhow::Result<ExitCode> {
     let dir = dir.map_or_else(|| course.submissions_dir().to_path_buf(), Path::to_path_buf);
     if !dir.is_dir() {
         anyhow::bail!("{} is not a folder of submissions (try `grade start exercise-01`)", dir.display());
     }
     let prepared = prepare_course(course)?;
-    let outcomes = grade_folder(&prepared, &dir, isolation)?;
+    let outcomes = grade_folder_on(&prepared, &dir, pool_options)?;
     let passed = outcomes.iter().all(|o| o.as_ref().is_some_and(|o| o.status == Status::Pass));
     let text = match dest.format {
         Format::Human => render_human(&prepared, &outcomes, &dest.paint()),

@@ -66,7 +66,7 @@ pub struct BatchOptions {
     pub report: Option<PathBuf>,
     /// Grade one slice only.
     pub shard: Option<Shard>,
-    /// Workers (0: one per core, or grader.toml's `batch.jobs`).
+    /// Workers, from `--jobs` (None: grader.toml's `batch.jobs`; 0: one per core).
     pub jobs: Option<usize>,
     /// Grade on threads in this process instead of worker processes.
     pub no_isolation: bool,
@@ -79,17 +79,57 @@ struct Pair {
     path: PathBuf,
 }
 
+/// The students of the class folder: its folders, sorted, but for hidden ones (`.git`). Files at
+/// its top are not students and are passed over; a folder that cannot be graded is named in a
+/// warning on stderr (see [`student_name`]) and the batch goes on without it.
+fn students(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let mut students = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read the class folder {}", dir.display()))? {
+        match entry {
+            Ok(entry) => match student_name(&entry) {
+                Ok(Some(name)) => students.push(name),
+                Ok(None) => {}
+                Err(why) => eprintln!("warning: {}: {why}; not graded", entry.path().display()),
+            },
+            Err(e) => eprintln!("warning: {}: cannot read an entry: {e}; it is not graded", dir.display()),
+        }
+    }
+    students.sort();
+    Ok(students)
+}
+
+/// The student whose folder `entry` is; None for what is no student (a file, a hidden folder);
+/// Err(why) for a folder that cannot be graded.
+fn student_name(entry: &std::fs::DirEntry) -> Result<Option<String>, String> {
+    let name = entry.file_name();
+    if name.as_encoded_bytes().starts_with(b".") {
+        return Ok(None);
+    }
+    let file_type = entry.file_type().map_err(|e| format!("cannot tell what it is: {e}"))?;
+    if file_type.is_symlink() {
+        // A link to a folder would grade whatever it points at (another student's work, say)
+        // under this name; a link to anything else is no student, like a file.
+        return match std::fs::metadata(entry.path()) {
+            Ok(meta) if meta.is_dir() => {
+                Err("a symbolic link to a folder, not a student's own folder; copy the folder in instead".into())
+            }
+            _ => Ok(None),
+        };
+    }
+    if !file_type.is_dir() {
+        return Ok(None);
+    }
+    match name.into_string() {
+        Ok(name) => Ok(Some(name)),
+        // Names are written to JSON and CSV, where a lossy copy could even clash with another's.
+        Err(_) => Err("the folder name is not UTF-8 text; rename it".into()),
+    }
+}
+
 /// The pairs to grade, sorted by student then exercise, and the students with no file to grade
 /// (they still get a row in the gradebook).
 fn work_list(dir: &Path, prepared: &[Arc<PreparedExercise>]) -> anyhow::Result<(Vec<Pair>, Vec<String>)> {
-    let mut students: Vec<String> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the class folder {}", dir.display()))?
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|name| !name.starts_with('.'))
-        .collect();
-    students.sort();
+    let students = students(dir)?;
     let mut pairs = Vec::new();
     let mut without_files = Vec::new();
     for student in students {

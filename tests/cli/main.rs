@@ -14,5 +14,6 @@ mod hostile;
 mod isolation;
 mod json;
 mod learner;
+mod review_cli;
 mod review_styles;
 mod styles;

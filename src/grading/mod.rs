@@ -218,7 +218,7 @@ fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Lim
         }
         LoadFailure::Engine(message) => (message.clone(), None),
         LoadFailure::Stopped(Stop::Threw(thrown)) => {
-            let at = thrown.location.map(|(l, c)| format!(" at line {l}, column {c}")).unwrap_or_default();
+            let at = thrown.location.map(|(l, c)| format!(" (line {l}, column {c})")).unwrap_or_default();
             let what = match thrown.name.as_deref() {
                 Some("SyntaxError") => "does not parse:",
                 Some(_) => "failed while loading:",

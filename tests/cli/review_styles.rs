@@ -73,5 +73,5 @@ fn a_commonjs_file_that_ends_too_early_is_reported_at_its_end() {
     let message = doc["message"].as_str().unwrap();
     assert!(message.contains("at the end of the file"), "{message}");
     assert_eq!(doc["location"]["line"], 3, "{doc:#}");
-    assert!(message.ends_with("at line 3, column 19"), "{message}");
+    assert!(message.ends_with("at the end of the file (line 3, column 19)"), "{message}");
 }

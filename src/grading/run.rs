@@ -75,42 +75,66 @@ pub fn lexical_candidates(source: &str) -> Vec<String> {
     // A set as well as the list: a file with tens of thousands of declarations stays linear.
     let mut seen = std::collections::HashSet::new();
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    let mut previous_word = "";
-    let mut rest = source;
-    while let Some(start) = rest.find(is_word) {
-        // What stands between the previous word and this one: `let a = 1, b = 2` declares `b` too,
-        // so a name right after a comma is a candidate (the probe discards any that is not a
-        // top-level binding, so taking too many costs only a little time).
-        let between = rest[..start].trim();
-        rest = &rest[start..];
-        let end = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
-        let word = &rest[..end];
-        let declared = between.is_empty() && matches!(previous_word, "let" | "const" | "class");
-        // Names every object inherits would look declared to the probe (`typeof valueOf`).
-        let inherited = matches!(
-            word,
-            "constructor"
-                | "hasOwnProperty"
-                | "isPrototypeOf"
-                | "propertyIsEnumerable"
-                | "toLocaleString"
-                | "toString"
-                | "valueOf"
-                | "__proto__"
-                | "__defineGetter__"
-                | "__defineSetter__"
-                | "__lookupGetter__"
-                | "__lookupSetter__"
-        );
-        if (declared || between.ends_with(','))
-            && !inherited
-            && crate::exercise::is_identifier(word)
-            && seen.insert(word)
-        {
-            names.push(word.to_string());
+    let mut depth = 0i32;
+    let mut previous_word = String::new();
+    let mut previous_mark = ' ';
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '/' if chars.peek().is_some_and(|(_, n)| *n == '/') => {
+                while chars.next_if(|(_, n)| *n != '\n').is_some() {}
+            }
+            '/' if chars.peek().is_some_and(|(_, n)| *n == '*') => {
+                chars.next();
+                let mut star = false;
+                for (_, n) in chars.by_ref() {
+                    if star && n == '/' {
+                        break;
+                    }
+                    star = n == '*';
+                }
+            }
+            '\'' | '"' | '`' => {
+                let mut escaped = false;
+                for (_, n) in chars.by_ref() {
+                    if !escaped && n == c {
+                        break;
+                    }
+                    escaped = !escaped && n == '\\';
+                }
+                previous_mark = c;
+            }
+            '{' | '(' | '[' => {
+                depth += 1;
+                previous_mark = c;
+            }
+            '}' | ')' | ']' => {
+                depth -= 1;
+                previous_mark = c;
+            }
+            c if is_word(c) => {
+                let mut end = i + c.len_utf8();
+                while let Some((j, n)) = chars.next_if(|(_, n)| is_word(*n)) {
+                    end = j + n.len_utf8();
+                }
+                let word = &source[i..end];
+                // Only a declaration at the top level of a script is a global binding; `let a = 1,
+                // b = 2` declares `b` too, so a top-level name right after a comma is a candidate
+                // (the probe discards any that is not a binding).
+                let declared = matches!(previous_word.as_str(), "let" | "const" | "class") && previous_mark == ' ';
+                if depth == 0
+                    && (declared || previous_mark == ',')
+                    && crate::exercise::is_identifier(word)
+                    && seen.insert(word.to_string())
+                {
+                    names.push(word.to_string());
+                }
+                previous_word = word.to_string();
+                previous_mark = ' ';
+            }
+            c if c.is_whitespace() => {}
+            c => previous_mark = c,
         }
-        previous_word = word;
-        rest = &rest[end..];
     }
     names
 }
@@ -245,9 +269,10 @@ mod tests {
     fn lexical_candidates_are_found() {
         assert_eq!(
             lexical_candidates("let count = 0;\nconst outer = () => { let inner = 1 };\nclass Box {}"),
-            ["count", "outer", "inner", "Box"]
+            ["count", "outer", "Box"]
         );
         assert_eq!(lexical_candidates("let outer = () => 1, total = 0;"), ["outer", "total"]);
         assert_eq!(lexical_candidates("const o = { toString() {}, valueOf() {} };"), ["o"]);
+        assert_eq!(lexical_candidates("// let fake = 1\nconst s = '{', t = `}`; /* let x */ let y"), ["s", "t", "y"]);
     }
 }

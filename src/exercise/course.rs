@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::{Exercise, LimitOverrides, LoadError, Location};
 
@@ -75,6 +76,32 @@ struct CourseFile {
     batch: BatchSection,
 }
 
+/// The byte offset of `[limits] field`'s value in `text` (0 when it is not there), so that a
+/// limit out of range is pointed at, not the first place its name occurs.
+fn limit_place(text: &str, field: &str) -> usize {
+    #[derive(Deserialize)]
+    struct File {
+        limits: Option<Section>,
+    }
+    #[derive(Deserialize)]
+    struct Section {
+        time_ms: Option<Spanned<toml::Value>>,
+        memory_mb: Option<Spanned<toml::Value>>,
+        stack_kb: Option<Spanned<toml::Value>>,
+        output_kb: Option<Spanned<toml::Value>>,
+    }
+    let Ok(File { limits: Some(section) }) = toml::from_str::<File>(text) else {
+        return 0;
+    };
+    let value = match field {
+        "time_ms" => section.time_ms,
+        "memory_mb" => section.memory_mb,
+        "stack_kb" => section.stack_kb,
+        _ => section.output_kb,
+    };
+    value.map_or(0, |v| v.span().start)
+}
+
 /// A course folder and its settings.
 #[derive(Debug, Clone)]
 pub struct Course {
@@ -109,7 +136,7 @@ impl Course {
         let file: CourseFile = toml::from_str(&text).map_err(|e| LoadError::from_toml(&path, &text, &e))?;
         let limits = file.limits;
         let bad = |field: &str, message: String| LoadError::Invalid {
-            location: Location::at(&path, &text, text.find(field).unwrap_or(0)),
+            location: Location::at(&path, &text, limit_place(&text, field)),
             message,
         };
         if let Some((field, message)) = super::limit_problem(&LimitOverrides {
@@ -224,5 +251,17 @@ mod tests {
         let err = Course::discover(dir.path()).unwrap_err().to_string();
         assert!(err.contains("grader.toml:3:1"), "{err}");
         assert!(err.contains("speed"), "{err}");
+    }
+
+    #[test]
+    fn limits_out_of_range_point_at_their_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "[course]\ntitle = \"memory_mb and output_kb\"\n[limits]\noutput_kb = 0\nmemory_mb = 1\n";
+        std::fs::write(dir.path().join(COURSE_FILE), text).unwrap();
+        let err = Course::discover(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("grader.toml:5:13: memory_mb = 1 is out of range"), "{err}");
+        std::fs::write(dir.path().join(COURSE_FILE), text.replace("memory_mb = 1", "memory_mb = 8")).unwrap();
+        let err = Course::discover(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("grader.toml:4:13: output_kb must be between"), "{err}");
     }
 }

@@ -41,15 +41,42 @@ pub(crate) fn limit_problem(limits: &LimitOverrides) -> Option<(&'static str, St
         .or_else(|| check("stack_kb", limits.stack_kb, 16, 64 * 1024))
 }
 
+/// Most points one check may be worth.
+pub const MAX_POINTS: u32 = 1000;
+
 /// `throws = true` (any error) or `throws = "text"` (the message must contain it).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Throws {
     /// Any thrown value passes.
     Any(bool),
     /// The message must contain this text.
     Message(String),
 }
+
+impl<'de> Deserialize<'de> for Throws {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match toml::Value::deserialize(deserializer)? {
+            toml::Value::Boolean(b) => Ok(Throws::Any(b)),
+            toml::Value::String(s) => Ok(Throws::Message(s)),
+            other => {
+                let kind = other.type_str();
+                let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+                Err(serde::de::Error::custom(format!(
+                    "`throws` must be true or a message substring, not {article} {kind}"
+                )))
+            }
+        }
+    }
+}
+
+/// Words a submission cannot define as a global binding: JavaScript's reserved words, strict
+/// mode and modules included (`await`, `yield`, `let`, `static`, `arguments`, `eval`, ...).
+const RESERVED: &str = "arguments await break case catch class const continue debugger default delete do else enum \
+    eval export extends false finally for function if implements import in instanceof interface let new null package \
+    private protected public return static super switch this throw true try typeof var void while with yield";
+
+/// The globals that no script can redefine.
+const READ_ONLY: &[&str] = &["undefined", "NaN", "Infinity"];
 
 /// What a check runs after `setup`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,9 +173,9 @@ struct RawExercise {
     hints: Vec<String>,
     #[serde(default)]
     starter: String,
-    time_ms: Option<u64>,
-    memory_mb: Option<u64>,
-    stack_kb: Option<u64>,
+    time_ms: Option<Spanned<u64>>,
+    memory_mb: Option<Spanned<u64>>,
+    stack_kb: Option<Spanned<u64>>,
     #[serde(default)]
     check: Vec<Spanned<RawCheck>>,
     #[serde(default)]
@@ -166,13 +193,13 @@ struct RawCheck {
     expect_js: Option<String>,
     stdout: Option<String>,
     throws: Option<Throws>,
-    points: Option<u32>,
+    points: Option<Spanned<i64>>,
     #[serde(default)]
     hidden: bool,
     hint: Option<String>,
-    time_ms: Option<u64>,
-    memory_mb: Option<u64>,
-    stack_kb: Option<u64>,
+    time_ms: Option<Spanned<u64>>,
+    memory_mb: Option<Spanned<u64>>,
+    stack_kb: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +215,40 @@ pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
         && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+}
+
+/// Why `name` cannot be a name the submission defines, if it cannot.
+fn name_problem(name: &str) -> Option<String> {
+    if !is_identifier(name) {
+        return Some(format!("`{name}` is not a JavaScript identifier"));
+    }
+    if READ_ONLY.contains(&name) {
+        return Some(format!("`{name}` is a read-only global of JavaScript, so no submission can define it"));
+    }
+    RESERVED.split_whitespace().any(|word| word == name).then(|| {
+        format!("`{name}` is a reserved word in JavaScript, so no submission can define it: choose another name")
+    })
+}
+
+/// Limit overrides with the place of the first one out of range.
+fn limit_overrides(
+    time_ms: Option<Spanned<u64>>,
+    memory_mb: Option<Spanned<u64>>,
+    stack_kb: Option<Spanned<u64>>,
+) -> Result<LimitOverrides, (usize, String)> {
+    let start = |v: &Option<Spanned<u64>>| v.as_ref().map_or(0, |v| v.span().start);
+    let starts = [("time_ms", start(&time_ms)), ("memory_mb", start(&memory_mb)), ("stack_kb", start(&stack_kb))];
+    let limits = LimitOverrides {
+        time_ms: time_ms.map(Spanned::into_inner),
+        memory_mb: memory_mb.map(Spanned::into_inner),
+        stack_kb: stack_kb.map(Spanned::into_inner),
+    };
+    match limit_problem(&limits) {
+        Some((field, message)) => {
+            Err((starts.iter().find(|(f, _)| *f == field).map_or(0, |(_, start)| *start), message))
+        }
+        None => Ok(limits),
+    }
 }
 
 impl Exercise {
@@ -210,20 +271,18 @@ impl Exercise {
             .to_string();
 
         for name in raw.entry.iter().chain(raw.globals.iter().flatten()) {
-            if !is_identifier(name.get_ref()) {
-                return Err(invalid(name.span().start, format!("`{}` is not a JavaScript identifier", name.get_ref())));
+            if let Some(problem) = name_problem(name.get_ref()) {
+                return Err(invalid(name.span().start, problem));
             }
         }
-        let limits = LimitOverrides { time_ms: raw.time_ms, memory_mb: raw.memory_mb, stack_kb: raw.stack_kb };
-        if let Some((field, message)) = limit_problem(&limits) {
-            return Err(invalid(text.find(field).unwrap_or(0), message));
-        }
+        let limits = limit_overrides(raw.time_ms, raw.memory_mb, raw.stack_kb)
+            .map_err(|(offset, message)| invalid(offset, message))?;
 
         let mut names = HashSet::new();
         let mut checks = Vec::with_capacity(raw.check.len());
         for spanned in raw.check {
             let offset = spanned.span().start;
-            let check = validate_check(spanned.into_inner(), at(offset))?;
+            let check = validate_check(spanned.into_inner(), at(offset), &at)?;
             if !names.insert(check.name.clone()) {
                 return Err(invalid(
                     offset,
@@ -262,14 +321,15 @@ impl Exercise {
 
     /// The most points a submission can earn.
     pub fn max_score(&self) -> u32 {
-        self.checks.iter().map(|c| c.points).sum::<u32>() + u32::from(self.globals.is_some())
+        self.checks.iter().fold(u32::from(self.globals.is_some()), |sum, c| sum.saturating_add(c.points))
     }
 }
 
-fn validate_check(raw: RawCheck, location: Location) -> Result<Check, LoadError> {
-    let fail = |message: String| {
-        Err(LoadError::Invalid { location: location.clone(), message: format!("check \"{}\": {message}", raw.name) })
+fn validate_check(raw: RawCheck, location: Location, at: &dyn Fn(usize) -> Location) -> Result<Check, LoadError> {
+    let fail_at = |location: Location, message: String| {
+        Err(LoadError::Invalid { location, message: format!("check \"{}\": {message}", raw.name) })
     };
+    let fail = |message: String| fail_at(location.clone(), message);
     if raw.name.trim().is_empty() {
         return fail("the name is empty".into());
     }
@@ -314,10 +374,20 @@ fn validate_check(raw: RawCheck, location: Location) -> Result<Check, LoadError>
     if let Some(Err(message)) = raw.expect.as_ref().map(expected_from_toml) {
         return fail(format!("`expect`: {message}"));
     }
-    let limits = LimitOverrides { time_ms: raw.time_ms, memory_mb: raw.memory_mb, stack_kb: raw.stack_kb };
-    if let Some((_, message)) = limit_problem(&limits) {
-        return fail(message);
-    }
+    let points = match &raw.points {
+        None => 1,
+        Some(p) => match u32::try_from(*p.get_ref()).ok().filter(|p| *p <= MAX_POINTS) {
+            Some(points) => points,
+            None => {
+                let message = format!("`points = {}` is out of range: use 0 to {MAX_POINTS}", p.get_ref());
+                return fail_at(at(p.span().start), message);
+            }
+        },
+    };
+    let limits = match limit_overrides(raw.time_ms, raw.memory_mb, raw.stack_kb) {
+        Ok(limits) => limits,
+        Err((offset, message)) => return fail_at(at(offset), message),
+    };
     Ok(Check {
         name: raw.name,
         setup: raw.setup,
@@ -326,7 +396,7 @@ fn validate_check(raw: RawCheck, location: Location) -> Result<Check, LoadError>
         expect_js: raw.expect_js,
         stdout: raw.stdout,
         throws: raw.throws,
-        points: raw.points.unwrap_or(1),
+        points,
         hidden: raw.hidden,
         hint: raw.hint,
         limits,

@@ -1,6 +1,6 @@
 //! Comparison of an expected and an actual value, on the host (spec §4).
 
-use crate::value::{JsValueSnapshot as V, ObjectSnapshot, Slot};
+use crate::value::{JsValueSnapshot as V, ObjectSnapshot, Slot, is_cut_text};
 
 /// Where an expected value came from; TOML cannot tell `0` from `-0`, so it forgives the sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,15 +15,18 @@ pub enum Origin {
 ///
 /// Numbers by SameValue (NaN equals NaN), except that 0 equals -0 for TOML expectations; arrays
 /// elementwise, a hole only matching a hole; plain objects by own enumerable keys in any order;
-/// Map and Set by content in any order; Date by time; a function matches any expected function;
-/// a getter, a Proxy or a truncated copy never matches.
+/// Map and Set by content in any order; Date by time; a function matches an expected function of
+/// the same kind (plain or arrow, async, generator, async generator, class), whatever its name;
+/// a getter, a Proxy, a truncated copy (a string too long to copy included) or a name or message
+/// cut short never matches.
 pub fn matches(expected: &V, actual: &V, origin: Origin) -> bool {
     match (expected, actual) {
         (V::Undefined, V::Undefined) | (V::Null, V::Null) => true,
         (V::Bool(a), V::Bool(b)) => a == b,
         (V::Number(a), V::Number(b)) => same_number(*a, *b, origin),
         (V::BigInt(a), V::BigInt(b)) | (V::String(a), V::String(b)) => a == b,
-        (V::Symbol(a), V::Symbol(b)) => a == b,
+        (V::IllFormedString(a), V::IllFormedString(b)) => a == b,
+        (V::Symbol(a), V::Symbol(b)) => a == b && !a.as_deref().is_some_and(is_cut_text),
         (V::Array(a), V::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| slot_matches(x, y, origin)),
         (V::Object(a), V::Object(b)) => {
             a.properties.len() == b.properties.len()
@@ -40,9 +43,13 @@ pub fn matches(expected: &V, actual: &V, origin: Origin) -> bool {
         }
         (V::Set(a), V::Set(b)) => a.len() == b.len() && unordered(a, b, |x, y| matches(x, y, origin)),
         (V::Date(a), V::Date(b)) => a == b || (a.is_nan() && b.is_nan()),
-        (V::RegExp { source: s1, flags: f1 }, V::RegExp { source: s2, flags: f2 }) => s1 == s2 && f1 == f2,
-        (V::Error { name: n1, message: m1 }, V::Error { name: n2, message: m2 }) => n1 == n2 && m1 == m2,
-        (V::Function { .. }, V::Function { .. }) => true,
+        (V::RegExp { source: s1, flags: f1 }, V::RegExp { source: s2, flags: f2 }) => {
+            s1 == s2 && f1 == f2 && !is_cut_text(s1)
+        }
+        (V::Error { name: n1, message: m1 }, V::Error { name: n2, message: m2 }) => {
+            n1 == n2 && m1 == m2 && !is_cut_text(n1) && !is_cut_text(m1)
+        }
+        (V::Function { kind: k1, .. }, V::Function { kind: k2, .. }) => k1 == k2,
         (V::Circular, V::Circular) => true,
         _ => false,
     }
@@ -213,11 +220,36 @@ mod tests {
     }
 
     #[test]
-    fn functions_match_by_type() {
-        let f = V::Function { name: "a".into(), kind: FunctionKind::Plain };
-        let g = V::Function { name: "b".into(), kind: FunctionKind::Class };
-        assert!(matches(&f, &g, Origin::Js));
-        assert!(!matches(&f, &obj(vec![]), Origin::Js));
+    fn functions_match_by_kind_not_name() {
+        let function = |name: &str, kind| V::Function { name: name.into(), kind };
+        let plain = function("a", FunctionKind::Plain);
+        assert!(matches(&plain, &function("b", FunctionKind::Plain), Origin::Js));
+        for kind in [FunctionKind::Class, FunctionKind::Generator, FunctionKind::Async, FunctionKind::AsyncGenerator] {
+            assert!(!matches(&function("a", kind), &plain, Origin::Js), "{kind:?} matched a plain function");
+            assert!(!matches(&plain, &function("a", kind), Origin::Js), "a plain function matched {kind:?}");
+            assert!(matches(&function("a", kind), &function("", kind), Origin::Js));
+        }
+        assert!(!matches(&plain, &obj(vec![]), Origin::Js));
+    }
+
+    #[test]
+    fn lone_surrogates_and_long_strings() {
+        let lone = V::IllFormedString(vec![0xd800]);
+        assert!(matches(&lone, &lone.clone(), Origin::Js));
+        assert!(!matches(&s(""), &lone, Origin::Toml));
+        assert!(!matches(&s("\u{fffd}"), &lone, Origin::Toml));
+        assert!(!matches(&lone, &V::IllFormedString(vec![0xdc00]), Origin::Js));
+        let long = V::LongString { prefix: "x".into(), length: 300_000, cut: Truncation::Text(262_144) };
+        assert!(!matches(&long, &long.clone(), Origin::Js));
+        assert!(!matches(&s("x"), &long, Origin::Toml));
+    }
+
+    #[test]
+    fn cut_messages_never_match() {
+        let cut = V::Error { name: "Error".into(), message: crate::value::cut_text("x", 300_000) };
+        assert!(!matches(&cut, &cut.clone(), Origin::Js));
+        let whole = V::Error { name: "Error".into(), message: "x".into() };
+        assert!(matches(&whole, &whole.clone(), Origin::Js));
     }
 
     #[test]

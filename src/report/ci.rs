@@ -29,6 +29,16 @@ pub fn junit(outcomes: &[&Outcome]) -> anyhow::Result<String> {
         for check in &outcome.checks {
             let status = match check.status {
                 Status::Pass => TestCaseStatus::success(),
+                // A hidden check shows its name and verdict only, as in every other format.
+                Status::Fail | Status::Error if check.hidden => {
+                    let (kind, message) = match check.status {
+                        Status::Fail => (NonSuccessKind::Failure, "failed (hidden check)"),
+                        _ => (NonSuccessKind::Error, "error (hidden check)"),
+                    };
+                    let mut s = TestCaseStatus::non_success(kind);
+                    s.set_message(message);
+                    s
+                }
                 Status::Fail => {
                     let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
                     s.set_message(check.message.as_deref().unwrap_or("failed"))
@@ -44,7 +54,9 @@ pub fn junit(outcomes: &[&Outcome]) -> anyhow::Result<String> {
             };
             let mut case = TestCase::new(check.name.as_str(), status);
             case.set_classname(outcome.exercise.as_str()).set_time(check.duration);
-            case.set_system_out(check.stdout.as_str());
+            if !check.hidden {
+                case.set_system_out(check.stdout.as_str());
+            }
             suite.add_test_case(case);
         }
         report.add_test_suite(suite);
@@ -126,4 +138,58 @@ pub fn classroom(outcomes: &[&Outcome]) -> Value {
         "max_score": outcomes.iter().map(|o| o.max_score).sum::<u32>(),
         "tests": tests,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grading::CheckCode;
+
+    fn check(name: &str, status: Status, hidden: bool) -> CheckOutcome {
+        CheckOutcome {
+            name: name.into(),
+            status,
+            points: 0,
+            max_points: 1,
+            hidden,
+            hint: Some("SECRET-HINT".into()),
+            code: CheckCode { setup: None, action: vec!["secretCall()".into()], calls: false, line: 3 },
+            message: Some("returned SECRET-VALUE; expected 1".into()),
+            mismatches: Vec::new(),
+            stdout: "SECRET-STDOUT\n".into(),
+            stderr: String::new(),
+            duration: Duration::from_millis(1),
+        }
+    }
+
+    fn outcome(checks: Vec<CheckOutcome>) -> Outcome {
+        Outcome {
+            exercise: "exercise-03".into(),
+            title: "t".into(),
+            submission: "s.js".into(),
+            status: Status::Fail,
+            score: 0,
+            max_score: checks.len() as u32,
+            message: None,
+            location: None,
+            source_line: None,
+            checks,
+            mistake: None,
+            duration: Duration::from_millis(3),
+        }
+    }
+
+    #[test]
+    fn junit_keeps_hidden_checks_to_name_and_verdict() {
+        let hidden = outcome(vec![check("secret", Status::Fail, true), check("broken", Status::Error, true)]);
+        let xml = junit(&[&hidden]).unwrap();
+        assert!(!xml.contains("SECRET"), "{xml}");
+        assert!(!xml.contains("system-out"), "{xml}");
+        assert!(xml.contains("failed (hidden check)") && xml.contains("error (hidden check)"), "{xml}");
+        assert!(xml.contains("secret") && xml.contains("<failure") && xml.contains("<error"), "{xml}");
+
+        let shown = outcome(vec![check("open", Status::Fail, false)]);
+        let xml = junit(&[&shown]).unwrap();
+        assert!(xml.contains("SECRET-VALUE") && xml.contains("SECRET-STDOUT"), "{xml}");
+    }
 }

@@ -47,12 +47,25 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
     }
     out.push('\n');
     let failed = outcome.checks.iter().filter(|c| c.status != Status::Pass).count();
-    let summary = match failed {
-        0 => paint.green(&format!("all {} checks passed", outcome.checks.len())),
-        n => format!("{n} of {} checks failed", outcome.checks.len()),
-    };
-    let _ = writeln!(out, "  {} {}/{} · {summary}", paint.bold("Score"), outcome.score, outcome.max_score);
+    let _ = writeln!(
+        out,
+        "  {} {}/{} · {}",
+        paint.bold("Score"),
+        outcome.score,
+        outcome.max_score,
+        summary(failed, outcome.checks.len(), paint)
+    );
     out
+}
+
+/// `all 4 checks passed`, `the check passed`, `1 of 4 checks failed`, `1 of 1 check failed`.
+fn summary(failed: usize, total: usize, paint: &Paint) -> String {
+    let checks = if total == 1 { "check" } else { "checks" };
+    match failed {
+        0 if total == 1 => paint.green("the check passed"),
+        0 => paint.green(&format!("all {total} {checks} passed")),
+        n => format!("{n} of {total} {checks} failed"),
+    }
 }
 
 /// What a failing check shows under its line: message, code, diffs, hint (empty for a pass or a
@@ -180,4 +193,18 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_in_good_english() {
+        let plain = Paint::plain();
+        assert_eq!(summary(0, 1, &plain), "the check passed");
+        assert_eq!(summary(0, 4, &plain), "all 4 checks passed");
+        assert_eq!(summary(1, 1, &plain), "1 of 1 check failed");
+        assert_eq!(summary(2, 7, &plain), "2 of 7 checks failed");
+    }
 }

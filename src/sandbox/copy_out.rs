@@ -6,20 +6,31 @@
 //! through the engine's own native functions captured before the submission ran, so a student who
 //! rewrites `Map.prototype.forEach` or `JSON` changes nothing here.
 
-use std::cell::RefCell;
-use std::mem::MaybeUninit;
-use std::rc::Rc;
-
 use rquickjs::function::This;
-use rquickjs::{Ctx, Function, Object, Promise, Value, qjs};
+use rquickjs::{Ctx, Function, Object, Value, qjs};
 
-use crate::value::{FunctionKind, JsValueSnapshot, ObjectSnapshot, PromiseSnapshot, Slot, Truncation};
+use super::property::{
+    Descriptor, Key, Text, clear_exception, collect_entries, lossy, own_descriptor, own_getter, own_key_values,
+    promise_result, read_text, string_start, string_text,
+};
+pub(super) use super::property::{own_data, own_keys};
+use crate::value::{FunctionKind, JsValueSnapshot, ObjectSnapshot, PromiseSnapshot, Slot, Truncation, cut_text};
 
 /// Deepest nesting copied before the rest is cut.
 pub const MAX_DEPTH: usize = 32;
 /// Most objects, array elements and object properties copied from one value before the rest is
 /// cut.
 pub const MAX_PARTS: usize = 10_000;
+/// Most characters of text (strings, keys and names, in UTF-16 code units) copied from one
+/// value; a string that would go past it is cut to a short start, so that a huge string (or the
+/// same long string in ten thousand places) never makes a huge copy, message or report.
+pub const MAX_TEXT: usize = 256 * 1024;
+/// How much of the start of a string that was cut is kept to show.
+pub const PREVIEW: usize = 200;
+/// How much of a function's source is read to tell its kind.
+const SOURCE_HEAD: usize = 256;
+/// How much of an error's stack trace is read to find where it was thrown.
+const STACK_HEAD: usize = 64 * 1024;
 /// The key under which an object whose properties were cut records the cut.
 const TRUNCATED_KEY: &str = "...";
 
@@ -32,6 +43,7 @@ pub struct Pristine<'js> {
     regexp_source: Function<'js>,
     regexp_flags: Function<'js>,
     function_to_string: Function<'js>,
+    string_slice: Function<'js>,
     symbol_description: Function<'js>,
     error_stack: Option<Function<'js>>,
 }
@@ -54,20 +66,22 @@ impl<'js> Pristine<'js> {
             regexp_source: getter(&regexp, "source")?,
             regexp_flags: getter(&regexp, "flags")?,
             function_to_string: proto("Function")?.get("toString")?,
+            string_slice: proto("String")?.get("slice")?,
             symbol_description: getter(&proto("Symbol")?, "description")?,
             error_stack: getter(&proto("Error")?, "stack").ok(),
         })
     }
 
-    /// The stack trace of an error: the engine keeps it inside genuine Error objects and shows it
-    /// through a native getter; anything else may carry it as an own data property.
+    /// The stack trace of an error (its first [`STACK_HEAD`] characters): the engine keeps it
+    /// inside genuine Error objects and shows it through a native getter; anything else may carry
+    /// it as an own data property.
     pub fn error_stack(&self, ctx: &Ctx<'js>, error: &Value<'js>) -> Option<String> {
         // SAFETY: reading the class of a live value.
         if !error.is_object() || unsafe { qjs::JS_IsProxy(error.as_raw()) } {
             return None;
         }
         if let Some(v) = own_data(ctx, error, "stack") {
-            return v.as_string()?.to_string().ok();
+            return string_start(ctx, &self.string_slice, &v, STACK_HEAD);
         }
         // SAFETY: as above.
         if !unsafe { qjs::JS_IsError(error.as_raw()) } {
@@ -75,7 +89,7 @@ impl<'js> Pristine<'js> {
         }
         let stack = self.error_stack.as_ref()?.call::<_, Value>((This(error.clone()),));
         clear_exception(ctx);
-        stack.ok()?.as_string()?.to_string().ok()
+        string_start(ctx, &self.string_slice, &stack.ok()?, STACK_HEAD)
     }
 }
 
@@ -85,12 +99,14 @@ pub struct CopyOut<'a, 'js> {
     pristine: &'a Pristine<'js>,
     ancestors: Vec<Value<'js>>,
     parts: usize,
+    /// Characters of text that may still be copied.
+    text_left: usize,
 }
 
 impl<'a, 'js> CopyOut<'a, 'js> {
     /// A copier with fresh depth and size budgets.
     pub fn new(ctx: &'a Ctx<'js>, pristine: &'a Pristine<'js>) -> Self {
-        CopyOut { ctx, pristine, ancestors: Vec::new(), parts: 0 }
+        CopyOut { ctx, pristine, ancestors: Vec::new(), parts: 0, text_left: MAX_TEXT }
     }
 
     /// Copies `value` and everything it holds, within the bounds.
@@ -110,15 +126,23 @@ impl<'a, 'js> CopyOut<'a, 'js> {
         if let Some(f) = value.as_float() {
             return JsValueSnapshot::Number(f);
         }
-        if let Some(s) = value.as_string() {
-            return JsValueSnapshot::String(s.to_string().unwrap_or_default());
+        if value.is_string() {
+            return match self.text(value) {
+                Text::Whole(Ok(s)) => JsValueSnapshot::String(s),
+                Text::Whole(Err(units)) => JsValueSnapshot::IllFormedString(units),
+                Text::Cut { prefix, length } => {
+                    JsValueSnapshot::LongString { prefix, length, cut: Truncation::Text(MAX_TEXT) }
+                }
+                Text::Unreadable => JsValueSnapshot::Opaque("a string that could not be copied".into()),
+            };
         }
         if value.is_symbol() {
             let desc = self.pristine.symbol_description.call::<_, Value>((This(value.clone()),));
-            return JsValueSnapshot::Symbol(desc.ok().and_then(|d| d.as_string()?.to_string().ok()));
+            clear_exception(self.ctx);
+            return JsValueSnapshot::Symbol(desc.ok().and_then(|d| self.name_text(&d)));
         }
         if value.is_big_int() {
-            return JsValueSnapshot::BigInt(self.primitive_text(value));
+            return JsValueSnapshot::BigInt(string_text(self.ctx, value).map_or_else(|| "?".into(), lossy));
         }
         if !value.is_object() {
             return JsValueSnapshot::Opaque("unknown value".into());
@@ -156,8 +180,8 @@ impl<'a, 'js> CopyOut<'a, 'js> {
             }
             if qjs::JS_IsError(raw) {
                 return JsValueSnapshot::Error {
-                    name: self.inherited_string(value, "name").unwrap_or_else(|| "Error".into()),
-                    message: self.inherited_string(value, "message").unwrap_or_default(),
+                    name: self.inherited_text(value, "name").unwrap_or_else(|| "Error".into()),
+                    message: self.inherited_text(value, "message").unwrap_or_default(),
                 };
             }
             if qjs::JS_IsDate(raw) {
@@ -165,7 +189,7 @@ impl<'a, 'js> CopyOut<'a, 'js> {
                 return JsValueSnapshot::Date(time.unwrap_or(f64::NAN));
             }
             if qjs::JS_IsMap(raw) {
-                let entries = self.collect(&self.pristine.map_for_each, value);
+                let entries = collect_entries(self.ctx, &self.pristine.map_for_each, value, MAX_PARTS);
                 let cut = JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS));
                 let entries = entries
                     .chunks(2)
@@ -177,7 +201,7 @@ impl<'a, 'js> CopyOut<'a, 'js> {
                 return JsValueSnapshot::Map(entries);
             }
             if qjs::JS_IsSet(raw) {
-                let values = self.collect(&self.pristine.set_for_each, value);
+                let values = collect_entries(self.ctx, &self.pristine.set_for_each, value, MAX_PARTS);
                 let mut copied: Vec<JsValueSnapshot> = values.iter().step_by(2).map(|v| self.copy(v)).collect();
                 if values.len() % 2 == 1 {
                     copied.pop();
@@ -186,11 +210,15 @@ impl<'a, 'js> CopyOut<'a, 'js> {
                 return JsValueSnapshot::Set(copied);
             }
             if qjs::JS_IsRegExp(raw) {
-                let text = |f: &Function<'js>| f.call::<_, String>((This(value.clone()),)).unwrap_or_default();
-                return JsValueSnapshot::RegExp {
-                    source: text(&self.pristine.regexp_source),
-                    flags: text(&self.pristine.regexp_flags),
+                let pristine = self.pristine;
+                let mut text = |f: &Function<'js>| {
+                    let part = f.call::<_, Value>((This(value.clone()),));
+                    clear_exception(self.ctx);
+                    part.ok().and_then(|p| self.name_text(&p)).unwrap_or_default()
                 };
+                let source = text(&pristine.regexp_source);
+                let flags = text(&pristine.regexp_flags);
+                return JsValueSnapshot::RegExp { source, flags };
             }
             if qjs::JS_IsPromise(raw) {
                 let Some(promise) = value.as_promise().cloned() else {
@@ -199,11 +227,11 @@ impl<'a, 'js> CopyOut<'a, 'js> {
                 return JsValueSnapshot::Promise(match promise.state() {
                     rquickjs::promise::PromiseState::Pending => PromiseSnapshot::Pending,
                     rquickjs::promise::PromiseState::Resolved => {
-                        let v = self.promise_result(&promise);
+                        let v = promise_result(self.ctx, &promise);
                         PromiseSnapshot::Fulfilled(Box::new(self.copy(&v)))
                     }
                     rquickjs::promise::PromiseState::Rejected => {
-                        let v = self.promise_result(&promise);
+                        let v = promise_result(self.ctx, &promise);
                         PromiseSnapshot::Rejected(Box::new(self.copy(&v)))
                     }
                 });
@@ -218,14 +246,6 @@ impl<'a, 'js> CopyOut<'a, 'js> {
         self.copy_plain(value)
     }
 
-    fn promise_result(&self, promise: &Promise<'js>) -> Value<'js> {
-        // SAFETY: reading a settled promise's result runs no code.
-        unsafe {
-            let raw = qjs::JS_PromiseResult(self.ctx.as_raw().as_ptr(), promise.as_raw());
-            Value::from_raw(self.ctx.clone(), raw)
-        }
-    }
-
     fn copy_plain(&mut self, value: &Value<'js>) -> JsValueSnapshot {
         let object = value.as_object().expect("checked to be an object");
         let (class, null_prototype) = match object.get_prototype() {
@@ -234,27 +254,33 @@ impl<'a, 'js> CopyOut<'a, 'js> {
             Some(proto) => (self.constructor_name(proto.as_value()), false),
         };
         // Every property counts toward the size bound, so an object with a million keys (or a
-        // String object with a million indices) costs no more to copy than a small one.
-        let keys = self.own_enumerable_keys(value, MAX_PARTS.saturating_sub(self.parts) + 1);
+        // String object with a million indices) costs no more to copy than a small one; every
+        // key's text counts toward the text bound.
+        let keys = own_key_values(self.ctx, value, true, MAX_PARTS.saturating_sub(self.parts) + 1);
         let mut properties = Vec::with_capacity(keys.len());
+        let cut = |bound| (TRUNCATED_KEY.to_string(), Slot::Value(JsValueSnapshot::Truncated(bound)));
         for key in keys {
             if self.parts >= MAX_PARTS {
-                properties.push((
-                    TRUNCATED_KEY.to_string(),
-                    Slot::Value(JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS))),
-                ));
+                properties.push(cut(Truncation::Size(MAX_PARTS)));
                 break;
             }
             self.parts += 1;
-            if let Some(slot) = self.own_slot(value, &key) {
-                properties.push((key, slot));
+            let name = match self.text(&key) {
+                Text::Whole(name) => lossy(name),
+                Text::Cut { .. } | Text::Unreadable => {
+                    properties.push(cut(Truncation::Text(MAX_TEXT)));
+                    break;
+                }
+            };
+            if let Some(slot) = self.own_slot(value, Key::Value(&key)) {
+                properties.push((name, slot));
             }
         }
         JsValueSnapshot::Object(ObjectSnapshot { class, null_prototype, properties })
     }
 
     fn copy_array(&mut self, value: &Value<'js>) -> JsValueSnapshot {
-        let length = match self.own_data(value, "length") {
+        let length = match own_data(self.ctx, value, "length") {
             Some(len) => len.as_number().unwrap_or(0.0) as usize,
             None => 0,
         };
@@ -265,7 +291,7 @@ impl<'a, 'js> CopyOut<'a, 'js> {
                 break;
             }
             self.parts += 1;
-            let slot = match self.own_descriptor(value, Key::Index(index as u32)) {
+            let slot = match own_descriptor(self.ctx, value, Key::Index(index as u32)) {
                 None => Slot::Hole,
                 Some(Descriptor::Data(v)) => Slot::Value(self.copy(&v)),
                 Some(Descriptor::Accessor { getter, setter }) => Slot::Accessor { getter, setter },
@@ -276,54 +302,20 @@ impl<'a, 'js> CopyOut<'a, 'js> {
     }
 
     fn copy_function(&mut self, value: &Value<'js>) -> JsValueSnapshot {
-        let name = self.own_data(value, "name").and_then(|n| n.as_string()?.to_string().ok()).unwrap_or_default();
-        let source = self.pristine.function_to_string.call::<_, String>((This(value.clone()),)).unwrap_or_default();
-        let head = source.trim_start();
-        let kind = if head.starts_with("class") {
-            FunctionKind::Class
-        } else if head.starts_with("async") && head.contains('*') && head.find('*') < head.find('(') {
-            FunctionKind::AsyncGenerator
-        } else if head.starts_with("async") {
-            FunctionKind::Async
-        } else if head.starts_with("function") && head.find('*') < head.find('(') && head.contains('*') {
-            FunctionKind::Generator
-        } else {
-            FunctionKind::Plain
-        };
+        let name = own_data(self.ctx, value, "name").and_then(|n| self.name_text(&n)).unwrap_or_default();
+        let source = self.pristine.function_to_string.call::<_, Value>((This(value.clone()),));
+        clear_exception(self.ctx);
+        let head = source.ok().and_then(|s| string_start(self.ctx, &self.pristine.string_slice, &s, SOURCE_HEAD));
+        let kind = FunctionKind::from_source(&head.unwrap_or_default());
         JsValueSnapshot::Function { name, kind }
     }
 
-    /// Calls a pristine `forEach` with a host callback; returns `[value, key, value, key, ...]`,
-    /// with one more item at the end when there were more than [`MAX_PARTS`] entries.
-    fn collect(&self, for_each: &Function<'js>, target: &Value<'js>) -> Vec<Value<'js>> {
-        let items: Rc<RefCell<Vec<Value<'js>>>> = Rc::default();
-        let sink = items.clone();
-        let limit = MAX_PARTS;
-        let callback = Function::new(self.ctx.clone(), move |ctx: Ctx<'js>, v: Value<'js>, k: Value<'js>| {
-            let mut sink = sink.borrow_mut();
-            if sink.len() >= 2 * limit {
-                // Stop the walk of a huge Map or Set instead of visiting every entry, and leave
-                // a marker (an odd length) that the copy was cut.
-                sink.push(Value::new_undefined(ctx.clone()));
-                return Err(rquickjs::Exception::throw_internal(&ctx, "enough entries"));
-            }
-            sink.push(v);
-            sink.push(k);
-            Ok(())
-        });
-        if let Ok(callback) = callback {
-            let _ = for_each.call::<_, ()>((This(target.clone()), callback));
-        }
-        self.clear_exception();
-        items.take()
-    }
-
     /// A string found as a data property on the object or its prototype chain (never a getter).
-    pub fn inherited_string(&self, value: &Value<'js>, name: &str) -> Option<String> {
+    fn inherited_text(&mut self, value: &Value<'js>, name: &str) -> Option<String> {
         let mut current = value.clone();
         for _ in 0..16 {
-            match self.own_descriptor(&current, Key::Name(name)) {
-                Some(Descriptor::Data(v)) => return v.as_string()?.to_string().ok(),
+            match own_descriptor(self.ctx, &current, Key::Name(name)) {
+                Some(Descriptor::Data(v)) => return self.name_text(&v),
                 Some(Descriptor::Accessor { .. }) => return None,
                 None => {}
             }
@@ -338,175 +330,47 @@ impl<'a, 'js> CopyOut<'a, 'js> {
         None
     }
 
-    fn class_name(&self, value: &Value<'js>) -> Option<String> {
+    fn class_name(&mut self, value: &Value<'js>) -> Option<String> {
         let proto = value.as_object()?.get_prototype()?;
         self.constructor_name(proto.as_value())
     }
 
-    fn constructor_name(&self, proto: &Value<'js>) -> Option<String> {
+    fn constructor_name(&mut self, proto: &Value<'js>) -> Option<String> {
         // SAFETY: reading the class of a live value.
         if unsafe { qjs::JS_IsProxy(proto.as_raw()) } {
             return Some("Proxy".into());
         }
-        let constructor = self.own_data(proto, "constructor")?;
+        let constructor = own_data(self.ctx, proto, "constructor")?;
         // SAFETY: as above.
         if !constructor.is_object() || unsafe { qjs::JS_IsProxy(constructor.as_raw()) } {
             return None;
         }
-        let name = self.own_data(&constructor, "name")?;
-        name.as_string()?.to_string().ok().filter(|n| !n.is_empty())
+        let name = own_data(self.ctx, &constructor, "name")?;
+        self.name_text(&name).filter(|n| !n.is_empty())
     }
 
-    fn own_data(&self, value: &Value<'js>, name: &str) -> Option<Value<'js>> {
-        own_data(self.ctx, value, name)
-    }
-
-    fn own_slot(&mut self, value: &Value<'js>, name: &str) -> Option<Slot> {
-        Some(match self.own_descriptor(value, Key::Name(name))? {
+    fn own_slot(&mut self, value: &Value<'js>, key: Key<'_, 'js>) -> Option<Slot> {
+        Some(match own_descriptor(self.ctx, value, key)? {
             Descriptor::Data(v) => Slot::Value(self.copy(&v)),
             Descriptor::Accessor { getter, setter } => Slot::Accessor { getter, setter },
         })
     }
 
-    fn own_descriptor(&self, value: &Value<'js>, key: Key<'_>) -> Option<Descriptor<'js>> {
-        own_descriptor(self.ctx, value, key)
+    /// The text of a string value, charged to the text bound.
+    fn text(&mut self, string: &Value<'js>) -> Text {
+        read_text(self.ctx, &self.pristine.string_slice, string, &mut self.text_left, PREVIEW)
     }
 
-    fn own_enumerable_keys(&self, value: &Value<'js>, limit: usize) -> Vec<String> {
-        own_keys(self.ctx, value, true, limit)
-    }
-
-    fn primitive_text(&self, value: &Value<'js>) -> String {
-        let ctx = self.ctx.as_raw().as_ptr();
-        // SAFETY: converting a primitive (BigInt) to text runs no user code.
-        unsafe {
-            let mut size: qjs::size_t = 0;
-            let text = qjs::JS_ToCStringLen2(ctx, &mut size, value.as_raw(), false);
-            if text.is_null() {
-                clear_exception(self.ctx);
-                return String::new();
-            }
-            let bytes = std::slice::from_raw_parts(text.cast::<u8>(), size as usize);
-            let out = String::from_utf8_lossy(bytes).into_owned();
-            qjs::JS_FreeCString(ctx, text);
-            out
+    /// A name, description or message as display text; one too long to copy whole is cut and
+    /// says so (and then never compares equal). None when `value` is not a string.
+    fn name_text(&mut self, value: &Value<'js>) -> Option<String> {
+        if !value.is_string() {
+            return None;
+        }
+        match self.text(value) {
+            Text::Whole(text) => Some(lossy(text)),
+            Text::Cut { prefix, length } => Some(cut_text(&prefix, length)),
+            Text::Unreadable => None,
         }
     }
-
-    fn clear_exception(&self) {
-        clear_exception(self.ctx);
-    }
-}
-
-fn clear_exception(ctx: &Ctx<'_>) {
-    if ctx.has_exception() {
-        let _ = ctx.catch();
-    }
-}
-
-/// A property key: an array index or a name.
-pub(super) enum Key<'a> {
-    Index(u32),
-    Name(&'a str),
-}
-
-/// An own property as the engine stores it.
-pub(super) enum Descriptor<'js> {
-    Data(Value<'js>),
-    Accessor { getter: bool, setter: bool },
-}
-
-/// Reads an own property's descriptor without calling a getter.
-///
-/// The caller must not pass a Proxy: for one, the engine would run its trap.
-pub(super) fn own_descriptor<'js>(ctx: &Ctx<'js>, value: &Value<'js>, key: Key<'_>) -> Option<Descriptor<'js>> {
-    let raw = RawDescriptor::read(ctx, value, key)?;
-    if raw.accessor {
-        Some(Descriptor::Accessor { getter: !raw.getter.is_undefined(), setter: !raw.setter.is_undefined() })
-    } else {
-        Some(Descriptor::Data(raw.value))
-    }
-}
-
-/// The getter function of an own accessor property, read without calling it.
-fn own_getter<'js>(ctx: &Ctx<'js>, value: &Value<'js>, name: &str) -> Option<Function<'js>> {
-    RawDescriptor::read(ctx, value, Key::Name(name))?.getter.into_function()
-}
-
-/// An own property exactly as the engine returns it; its values are freed on drop.
-struct RawDescriptor<'js> {
-    accessor: bool,
-    value: Value<'js>,
-    getter: Value<'js>,
-    setter: Value<'js>,
-}
-
-impl<'js> RawDescriptor<'js> {
-    fn read(ctx: &Ctx<'js>, value: &Value<'js>, key: Key<'_>) -> Option<RawDescriptor<'js>> {
-        let raw_ctx = ctx.as_raw().as_ptr();
-        // SAFETY: the atom is created and freed here; when the call returns 1 the descriptor's
-        // three values are ours, and are wrapped so that they are freed on drop.
-        unsafe {
-            let atom = match key {
-                Key::Index(i) => qjs::JS_NewAtomUInt32(raw_ctx, i),
-                Key::Name(n) => qjs::JS_NewAtomLen(raw_ctx, n.as_ptr().cast(), n.len() as _),
-            };
-            let mut desc = MaybeUninit::<qjs::JSPropertyDescriptor>::zeroed();
-            let found = qjs::JS_GetOwnProperty(raw_ctx, desc.as_mut_ptr(), value.as_raw(), atom);
-            qjs::JS_FreeAtom(raw_ctx, atom);
-            if found <= 0 {
-                clear_exception(ctx);
-                return None;
-            }
-            let desc = desc.assume_init();
-            Some(RawDescriptor {
-                accessor: desc.flags & qjs::JS_PROP_GETSET as i32 != 0,
-                value: Value::from_raw(ctx.clone(), desc.value),
-                getter: Value::from_raw(ctx.clone(), desc.getter),
-                setter: Value::from_raw(ctx.clone(), desc.setter),
-            })
-        }
-    }
-}
-
-/// An own data property's value, or None (absent, or an accessor that is not called).
-pub(super) fn own_data<'js>(ctx: &Ctx<'js>, value: &Value<'js>, name: &str) -> Option<Value<'js>> {
-    match own_descriptor(ctx, value, Key::Name(name))? {
-        Descriptor::Data(v) => Some(v),
-        Descriptor::Accessor { .. } => None,
-    }
-}
-
-/// The first `limit` own string keys of an object (only the enumerable ones when asked), running
-/// no code.
-///
-/// The caller must not pass a Proxy.
-pub(super) fn own_keys<'js>(ctx: &Ctx<'js>, value: &Value<'js>, enumerable_only: bool, limit: usize) -> Vec<String> {
-    let raw_ctx = ctx.as_raw().as_ptr();
-    let mut keys = Vec::new();
-    // SAFETY: the property table is freed with the count the engine returned.
-    unsafe {
-        let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
-        let mut len: u32 = 0;
-        let mut flags = qjs::JS_GPN_STRING_MASK as i32;
-        if enumerable_only {
-            flags |= qjs::JS_GPN_ENUM_ONLY as i32;
-        }
-        if qjs::JS_GetOwnPropertyNames(raw_ctx, &mut tab, &mut len, value.as_raw(), flags) < 0 {
-            clear_exception(ctx);
-            return keys;
-        }
-        for i in 0..(len as usize).min(limit) {
-            let atom = (*tab.add(i)).atom;
-            let mut size: qjs::size_t = 0;
-            let text = qjs::JS_AtomToCStringLen(raw_ctx, &mut size, atom);
-            if !text.is_null() {
-                let bytes = std::slice::from_raw_parts(text.cast::<u8>(), size as usize);
-                keys.push(String::from_utf8_lossy(bytes).into_owned());
-                qjs::JS_FreeCString(raw_ctx, text);
-            }
-        }
-        qjs::JS_FreePropertyEnum(raw_ctx, tab, len);
-    }
-    keys
 }

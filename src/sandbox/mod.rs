@@ -11,6 +11,7 @@ mod copy_out;
 mod host;
 mod loading;
 mod output;
+mod property;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

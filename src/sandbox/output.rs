@@ -9,7 +9,10 @@ pub enum Stream {
     Stderr,
 }
 
-/// Captured output; once `limit` bytes are kept the rest is dropped and a marker is added.
+/// Captured output. The limit applies to what a check compares: the output since [`Output::mark`]
+/// (and, before it, to what loading prints). Once `limit` bytes are kept the rest of both streams
+/// is dropped and a marker is added to the stream that overflowed, and to stdout in any case: it
+/// is what checks compare, so a cut always shows there.
 #[derive(Debug, Default)]
 pub struct Output {
     stdout: String,
@@ -41,7 +44,8 @@ impl Output {
         if self.cut {
             return;
         }
-        let room = self.limit.saturating_sub(self.stdout.len() + self.stderr.len());
+        let kept = (self.stdout.len() - self.stdout_mark) + (self.stderr.len() - self.stderr_mark);
+        let room = self.limit.saturating_sub(kept);
         let target = match stream {
             Stream::Stdout => &mut self.stdout,
             Stream::Stderr => &mut self.stderr,
@@ -56,13 +60,18 @@ impl Output {
         }
         target.push_str(&text[..end]);
         target.push_str(&cut_marker(self.limit));
+        if stream == Stream::Stderr {
+            self.stdout.push_str(&cut_marker(self.limit));
+        }
         self.cut = true;
     }
 
-    /// Starts the part of the output that a check compares (after the submission has loaded).
+    /// Starts the part of the output that a check compares (after the submission has loaded),
+    /// with the whole limit for it: what loading printed neither counts nor shows.
     pub fn mark(&mut self) {
         self.stdout_mark = self.stdout.len();
         self.stderr_mark = self.stderr.len();
+        self.cut = false;
     }
 
     /// Standard output since the mark.
@@ -88,6 +97,8 @@ mod tests {
         out.write(Stream::Stdout, "never\n");
         assert!(out.is_full());
         assert_eq!(out.stdout(), format!("12345\n6789{}", cut_marker(10)));
+        out.write(Stream::Stderr, "late\n");
+        assert_eq!(out.stderr(), "");
     }
 
     #[test]
@@ -99,5 +110,29 @@ mod tests {
         out.write(Stream::Stderr, "warn\n");
         assert_eq!(out.stdout(), "1\n");
         assert_eq!(out.stderr(), "warn\n");
+    }
+
+    #[test]
+    fn loading_output_does_not_use_up_the_checks_budget() {
+        let mut out = Output::new(10);
+        out.write(Stream::Stdout, &"x".repeat(70));
+        assert!(out.stdout().ends_with(&cut_marker(10)));
+        out.mark();
+        assert!(!out.is_full());
+        out.write(Stream::Stdout, "1\n");
+        assert_eq!(out.stdout(), "1\n");
+        assert_eq!(out.stderr(), "");
+    }
+
+    #[test]
+    fn a_cut_on_stderr_shows_on_stdout_too() {
+        let mut out = Output::new(10);
+        out.mark();
+        out.write(Stream::Stdout, "1\n");
+        out.write(Stream::Stderr, &"e".repeat(20));
+        // Later stdout is dropped, so stdout says so rather than reading as complete.
+        out.write(Stream::Stdout, "2\n");
+        assert_eq!(out.stdout(), format!("1\n{}", cut_marker(10)));
+        assert_eq!(out.stderr(), format!("{}{}", "e".repeat(8), cut_marker(10)));
     }
 }

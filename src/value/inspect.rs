@@ -17,6 +17,8 @@ pub fn inspect(value: &JsValueSnapshot) -> String {
 pub fn inspect_console(value: &JsValueSnapshot) -> String {
     match value {
         JsValueSnapshot::String(s) => s.clone(),
+        JsValueSnapshot::IllFormedString(units) => String::from_utf16_lossy(units),
+        JsValueSnapshot::LongString { prefix, length, cut } => format!("{prefix}{}", long_note(*length, *cut)),
         other => render(other, 0),
     }
 }
@@ -29,6 +31,8 @@ fn render(value: &JsValueSnapshot, indent: usize) -> String {
         JsValueSnapshot::Number(n) => number(*n),
         JsValueSnapshot::BigInt(digits) => format!("{digits}n"),
         JsValueSnapshot::String(s) => quote(s),
+        JsValueSnapshot::IllFormedString(units) => quote_units(units),
+        JsValueSnapshot::LongString { prefix, length, cut } => format!("{}{}", quote(prefix), long_note(*length, *cut)),
         JsValueSnapshot::Symbol(d) => format!("Symbol({})", d.as_deref().unwrap_or("")),
         JsValueSnapshot::Array(slots) => render_array(slots, indent),
         JsValueSnapshot::Object(object) => {
@@ -70,8 +74,7 @@ fn render(value: &JsValueSnapshot, indent: usize) -> String {
         JsValueSnapshot::Proxy(target) => format!("Proxy({})", render(target, indent)),
         JsValueSnapshot::Circular => "[Circular]".into(),
         JsValueSnapshot::Opaque(tag) => format!("[{tag}]"),
-        JsValueSnapshot::Truncated(Truncation::Depth(d)) => format!("[nested deeper than {d}]"),
-        JsValueSnapshot::Truncated(Truncation::Size(n)) => format!("[more than {n} parts]"),
+        JsValueSnapshot::Truncated(cut) => format!("[{cut}]"),
     }
 }
 
@@ -149,12 +152,35 @@ fn key(k: &str) -> String {
     if is_identifier { k.to_string() } else { quote(k) }
 }
 
+/// What follows the start of a string too long to copy.
+fn long_note(length: usize, cut: Truncation) -> String {
+    format!("… [a string of {length} characters, not copied whole: {cut}]")
+}
+
+/// Quotes a string that holds lone surrogates, writing each as `\uD800` as Node does.
+fn quote_units(units: &[u16]) -> String {
+    quote_parts(char::decode_utf16(units.iter().copied()).map(|c| c.map_err(|e| e.unpaired_surrogate())))
+}
+
 /// Quotes a string as Node does: single quotes unless the text holds one and no double quote.
 fn quote(s: &str) -> String {
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
+    quote_parts(s.chars().map(Ok))
+}
+
+/// Quotes characters and lone surrogates (`Err`).
+fn quote_parts(parts: impl Iterator<Item = Result<char, u16>> + Clone) -> String {
+    let has = |wanted: char| parts.clone().any(|c| c == Ok(wanted));
+    let q = if has('\'') && !has('"') { '"' } else { '\'' };
+    let mut out = String::new();
     out.push(q);
-    for c in s.chars() {
+    for c in parts {
+        let c = match c {
+            Ok(c) => c,
+            Err(unit) => {
+                out.push_str(&format!("\\u{unit:04X}"));
+                continue;
+            }
+        };
         match c {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
@@ -264,6 +290,25 @@ mod tests {
     fn console_prints_top_level_strings_raw() {
         assert_eq!(inspect_console(&JsValueSnapshot::String("hi".into())), "hi");
         assert_eq!(inspect(&JsValueSnapshot::String("a\nb".into())), "'a\\nb'");
+    }
+
+    #[test]
+    fn lone_surrogates_print_escaped() {
+        let units: Vec<u16> = vec![0x61, 0xd800, 0x27, 0xf8ff];
+        assert_eq!(inspect(&JsValueSnapshot::IllFormedString(units.clone())), "\"a\\uD800'\u{f8ff}\"");
+        assert_eq!(inspect_console(&JsValueSnapshot::IllFormedString(units)), "a\u{fffd}'\u{f8ff}");
+    }
+
+    #[test]
+    fn long_strings_print_their_start_and_a_note() {
+        let long =
+            JsValueSnapshot::LongString { prefix: "abc".into(), length: 20_000_000, cut: Truncation::Text(262_144) };
+        assert_eq!(
+            inspect(&long),
+            "'abc'… [a string of 20000000 characters, not copied whole: more than 262144 characters of text]"
+        );
+        assert!(inspect_console(&long).starts_with("abc… [a string of 20000000"));
+        assert_eq!(inspect(&JsValueSnapshot::Truncated(Truncation::Size(10))), "[more than 10 parts]");
     }
 
     #[test]

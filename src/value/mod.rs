@@ -23,6 +23,19 @@ pub enum JsValueSnapshot {
     BigInt(String),
     /// A string.
     String(String),
+    /// A string holding a lone surrogate (not well-formed UTF-16), kept as its code units so that
+    /// it equals only the same units, never the U+FFFD that Rust text would show.
+    IllFormedString(Vec<u16>),
+    /// A string too long to copy whole: its start, its length in UTF-16 code units, and the
+    /// bound it broke. It never equals anything.
+    LongString {
+        /// The first characters, for display.
+        prefix: String,
+        /// The whole string's length.
+        length: usize,
+        /// Why it was cut.
+        cut: Truncation,
+    },
     /// A symbol with its description.
     Symbol(Option<String>),
     /// An array; holes and accessors are kept apart from values.
@@ -110,6 +123,34 @@ pub enum FunctionKind {
     Class,
 }
 
+impl FunctionKind {
+    /// Tells a function's kind from the start of its source text as the engine prints it
+    /// (`class`, `async`, `function*`, a `*method`); a method named `class` or `async` is plain.
+    pub fn from_source(source: &str) -> FunctionKind {
+        /// The text after `word` when `text` starts with it as a whole word.
+        fn keyword<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+            let rest = text.strip_prefix(word)?;
+            (!rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$')).then_some(rest.trim_start())
+        }
+        let head = source.trim_start();
+        // `class() {}` is a method named class, not a class.
+        if keyword(head, "class").is_some_and(|rest| !rest.starts_with('(')) {
+            return FunctionKind::Class;
+        }
+        let (is_async, rest) = match keyword(head, "async") {
+            Some(rest) if !rest.starts_with('=') => (true, rest),
+            _ => (false, head),
+        };
+        let generator = keyword(rest, "function").unwrap_or(rest).starts_with('*');
+        match (is_async, generator) {
+            (false, false) => FunctionKind::Plain,
+            (true, false) => FunctionKind::Async,
+            (false, true) => FunctionKind::Generator,
+            (true, true) => FunctionKind::AsyncGenerator,
+        }
+    }
+}
+
 /// The state of a promise.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum PromiseSnapshot {
@@ -128,13 +169,37 @@ pub enum Truncation {
     Depth(usize),
     /// More parts than the size bound.
     Size(usize),
+    /// More characters of text (strings and keys together) than the text bound.
+    Text(usize),
+}
+
+impl std::fmt::Display for Truncation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Truncation::Depth(d) => write!(f, "nested deeper than {d}"),
+            Truncation::Size(n) => write!(f, "more than {n} parts"),
+            Truncation::Text(n) => write!(f, "more than {n} characters of text"),
+        }
+    }
+}
+
+const CUT_NOTE: &str = " characters, too long to copy]";
+
+/// A name or message that was too long to copy whole: its start and a note saying so.
+pub fn cut_text(prefix: &str, length: usize) -> String {
+    format!("{prefix}… [{length}{CUT_NOTE}")
+}
+
+/// Whether text was made by [`cut_text`]; such text never compares equal.
+pub fn is_cut_text(text: &str) -> bool {
+    text.ends_with(CUT_NOTE)
 }
 
 impl JsValueSnapshot {
     /// Whether the copy was cut short somewhere inside this value.
     pub fn truncation(&self) -> Option<Truncation> {
         match self {
-            JsValueSnapshot::Truncated(t) => Some(*t),
+            JsValueSnapshot::Truncated(t) | JsValueSnapshot::LongString { cut: t, .. } => Some(*t),
             JsValueSnapshot::Array(slots) => slots.iter().find_map(Slot::truncation),
             JsValueSnapshot::Object(o) => o.properties.iter().find_map(|(_, s)| s.truncation()),
             JsValueSnapshot::Map(entries) => {
@@ -155,7 +220,9 @@ impl JsValueSnapshot {
             JsValueSnapshot::Bool(_) => "boolean",
             JsValueSnapshot::Number(_) => "number",
             JsValueSnapshot::BigInt(_) => "bigint",
-            JsValueSnapshot::String(_) => "string",
+            JsValueSnapshot::String(_) | JsValueSnapshot::IllFormedString(_) | JsValueSnapshot::LongString { .. } => {
+                "string"
+            }
             JsValueSnapshot::Symbol(_) => "symbol",
             JsValueSnapshot::Array(_) => "array",
             JsValueSnapshot::Object(_) => "object",
@@ -179,6 +246,53 @@ impl Slot {
         match self {
             Slot::Value(v) => v.truncation(),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncations_read_as_sentences() {
+        assert_eq!(Truncation::Size(10_000).to_string(), "more than 10000 parts");
+        assert_eq!(Truncation::Depth(32).to_string(), "nested deeper than 32");
+        assert_eq!(Truncation::Text(262_144).to_string(), "more than 262144 characters of text");
+    }
+
+    #[test]
+    fn a_long_string_is_a_truncated_string() {
+        let long = JsValueSnapshot::LongString { prefix: "xx".into(), length: 9, cut: Truncation::Text(4) };
+        assert_eq!(long.truncation(), Some(Truncation::Text(4)));
+        assert_eq!(long.type_name(), "string");
+        assert!(is_cut_text(&cut_text("abc", 10)));
+        assert!(!is_cut_text("abc"));
+    }
+
+    #[test]
+    fn function_kinds_come_from_the_source_head() {
+        let cases = [
+            ("function f(a) { return a * 2; }", FunctionKind::Plain),
+            ("(a) => a * (2)", FunctionKind::Plain),
+            ("async a => a * (2)", FunctionKind::Async),
+            ("async (a) => a", FunctionKind::Async),
+            ("async function f() {}", FunctionKind::Async),
+            ("function* gen() {}", FunctionKind::Generator),
+            ("function *gen() {}", FunctionKind::Generator),
+            ("*gen() {}", FunctionKind::Generator),
+            ("async function* gen() {}", FunctionKind::AsyncGenerator),
+            ("async *gen() {}", FunctionKind::AsyncGenerator),
+            ("class A { constructor() {} }", FunctionKind::Class),
+            ("class{}", FunctionKind::Class),
+            ("class() {}", FunctionKind::Plain),
+            ("classy() {}", FunctionKind::Plain),
+            ("asyncWork() {}", FunctionKind::Plain),
+            ("async => 1", FunctionKind::Plain),
+            ("function functionWith_star() { return 2 * 3; }", FunctionKind::Plain),
+        ];
+        for (source, kind) in cases {
+            assert_eq!(FunctionKind::from_source(source), kind, "{source}");
         }
     }
 }

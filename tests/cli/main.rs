@@ -16,4 +16,5 @@ mod json;
 mod learner;
 mod review_cli;
 mod review_styles;
+mod review_values;
 mod styles;

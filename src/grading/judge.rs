@@ -91,7 +91,7 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
                     _ => "the returned value differs from the expected one".to_string(),
                 };
                 if let Some(cut) = actual.truncation() {
-                    fail(Status::Fail, format!("the value is too large to compare ({cut:?})"), &mut problems);
+                    fail(Status::Fail, format!("the value is too large to compare ({cut})"), &mut problems);
                 }
                 mismatches.push(Mismatch::Value { expected: want.clone(), actual: actual.clone() });
                 fail(Status::Fail, message, &mut problems);

@@ -12,6 +12,7 @@ mod host;
 mod loading;
 mod output;
 mod property;
+mod style;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,8 +22,8 @@ use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::{CaughtError, Context, Ctx, Module, Runtime, Value};
 
 pub use builtins::BuiltinUse;
-pub use loading::{SubmissionStyle, detect_style};
 pub use output::cut_marker;
+pub use style::{SubmissionStyle, detect_style};
 
 use crate::value::JsValueSnapshot;
 use copy_out::{CopyOut, Pristine};

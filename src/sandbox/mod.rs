@@ -10,6 +10,7 @@ mod bytecode;
 mod copy_out;
 mod host;
 mod loading;
+mod modules;
 mod output;
 mod property;
 mod style;
@@ -18,8 +19,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use rquickjs::loader::{ImportAttributes, Loader, Resolver};
-use rquickjs::{CaughtError, Context, Ctx, Module, Runtime, Value};
+use rquickjs::{CaughtError, Context, Ctx, Runtime, Value};
 
 pub use builtins::BuiltinUse;
 pub use output::cut_marker;
@@ -102,37 +102,6 @@ pub struct Sandbox<'js> {
     source_file: Option<loading::SourceFile>,
 }
 
-struct SelfContained;
-
-/// Refuses every module with the engine's own exception, so the learner reads one clear sentence
-/// (`Error: import 'fs': exercises are self-contained...`) rather than the loader's wrapping of it.
-fn refuse_module(ctx: &Ctx<'_>, name: &str) -> rquickjs::Error {
-    rquickjs::Exception::throw_message(ctx, &format!("import '{name}': {}", host::SELF_CONTAINED))
-}
-
-impl Resolver for SelfContained {
-    fn resolve<'js>(
-        &mut self,
-        ctx: &Ctx<'js>,
-        _base: &str,
-        name: &str,
-        _attributes: Option<ImportAttributes<'js>>,
-    ) -> rquickjs::Result<String> {
-        Err(refuse_module(ctx, name))
-    }
-}
-
-impl Loader for SelfContained {
-    fn load<'js>(
-        &mut self,
-        ctx: &Ctx<'js>,
-        name: &str,
-        _attributes: Option<ImportAttributes<'js>>,
-    ) -> rquickjs::Result<Module<'js, rquickjs::module::Declared>> {
-        Err(refuse_module(ctx, name))
-    }
-}
-
 /// Runs `body` against a brand-new runtime and context that nothing else has seen.
 ///
 /// Must be called on a thread whose stack is comfortably larger than `limits.stack_bytes`
@@ -145,7 +114,7 @@ pub fn run_isolated<R>(limits: &Limits, body: impl for<'js> FnOnce(&mut Sandbox<
     let runtime = Runtime::new_with_alloc(allocator).map_err(|e| SandboxError(e.to_string()))?;
     runtime.set_max_stack_size(limits.stack_bytes);
     runtime.set_gc_threshold(limits.memory_bytes / 4);
-    runtime.set_loader(SelfContained, SelfContained);
+    runtime.set_loader(modules::SelfContained, modules::SelfContained);
     let flag = interrupted.clone();
     runtime.set_interrupt_handler(Some(Box::new(move || {
         if flag.load(Ordering::Relaxed) || Instant::now() >= deadline {
@@ -212,14 +181,14 @@ impl<'js> Sandbox<'js> {
                 self.settle(promise.0.into_value())?;
                 Ok(Exports(Some(namespace)))
             }
-            Err(e) => Err(self.stop_from(e, 0)),
+            Err(e) => Err(self.stop_from(e)),
         }
     }
 
     /// Binds each entry name as a global from the exports (ES module, then CommonJS), leaving
     /// script globals in place; returns the names that are still not defined.
     pub fn bind_entries(&mut self, entries: &[String], exports: &Exports<'js>) -> Result<Vec<String>, Stop> {
-        loading::bind_entries(&self.ctx, entries, exports.0.as_ref()).map_err(|e| self.stop_from(e, 0))
+        loading::bind_entries(&self.ctx, entries, exports.0.as_ref()).map_err(|e| self.stop_from(e))
     }
 
     /// Names of the global object's own enumerable properties (what `var`, function
@@ -234,7 +203,7 @@ impl<'js> Sandbox<'js> {
         if let Some(state) = self.ctx.userdata::<HostState>() {
             state.output.borrow_mut().mark();
         }
-        self.taken_helpers = host::install_check_helpers(&self.ctx).map_err(|e| self.stop_from(e, 0))?;
+        self.taken_helpers = host::install_check_helpers(&self.ctx).map_err(|e| self.stop_from(e))?;
         builtins::restore(&self.ctx, &self.guards).map_err(Stop::Tampered)
     }
 
@@ -308,7 +277,7 @@ impl<'js> Sandbox<'js> {
         }
         let mut options = rquickjs::context::EvalOptions::default();
         options.filename = Some(origin.to_string());
-        self.ctx.eval_with_options::<Value, _>(code, options).map_err(|e| self.stop_from(e, 0))
+        self.ctx.eval_with_options::<Value, _>(code, options).map_err(|e| self.stop_from(e))
     }
 
     fn check_limits(&self) -> Result<(), Stop> {
@@ -350,15 +319,14 @@ impl<'js> Sandbox<'js> {
                     return promise
                         .result::<Value>()
                         .unwrap_or_else(|| Ok(Value::new_undefined(self.ctx.clone())))
-                        .map_err(|e| self.stop_from(e, 0));
+                        .map_err(|e| self.stop_from(e));
                 }
                 rquickjs::promise::PromiseState::Rejected => {
-                    let reason =
-                        promise.result::<Value>().map(|r| r.err()).and_then(|e| e).map(|e| self.stop_from(e, 0));
+                    let reason = promise.result::<Value>().map(|r| r.err()).and_then(|e| e).map(|e| self.stop_from(e));
                     return Err(reason.unwrap_or(Stop::NeverSettled));
                 }
                 rquickjs::promise::PromiseState::Pending => {
-                    let fired = host::fire_next_timer(&self.ctx).map_err(|e| self.stop_from(e, 0))?;
+                    let fired = host::fire_next_timer(&self.ctx).map_err(|e| self.stop_from(e))?;
                     timers_fired |= fired;
                     if !fired {
                         self.check_limits()?;
@@ -372,8 +340,8 @@ impl<'js> Sandbox<'js> {
     /// Turns an engine error into a [`Stop`], reading the exception without running its code.
     ///
     /// Locations come from the loaded submission's frames (see [`loading::describe_thrown`]),
-    /// which know the columns its loader added: `_line_one_offset` is no longer read.
-    fn stop_from(&self, error: rquickjs::Error, _line_one_offset: u32) -> Stop {
+    /// which know the columns its loader added.
+    fn stop_from(&self, error: rquickjs::Error) -> Stop {
         if self.out_of_memory.load(Ordering::Relaxed) {
             let _ = self.ctx.catch();
             return Stop::OutOfMemory;

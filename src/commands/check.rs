@@ -98,14 +98,7 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
         }
     }
 
-    let signatures = {
-        let prepared = prepared.clone();
-        std::thread::Builder::new()
-            .stack_size(prepared.thread_stack())
-            .spawn(move || prepared.mistake_signatures().to_vec())
-            .map(|h| h.join().unwrap_or_default())
-            .unwrap_or_default()
-    };
+    let signatures = prepared.mistake_signatures_off_thread();
     let mut caught = 0;
     for (i, (mistake, signature)) in exercise.mistakes.iter().zip(&signatures).enumerate() {
         if signature.is_empty() {

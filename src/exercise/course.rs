@@ -169,11 +169,6 @@ impl Course {
         &self.exercises
     }
 
-    /// The folder of reference solutions.
-    pub fn solutions_dir(&self) -> &Path {
-        &self.solutions
-    }
-
     /// The folder of the student's own files.
     pub fn submissions_dir(&self) -> &Path {
         &self.submissions

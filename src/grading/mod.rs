@@ -71,6 +71,13 @@ impl PreparedExercise {
         sandbox::stack_for((deepest as usize) << 10)
     }
 
+    /// [`PreparedExercise::mistake_signatures`] computed on a thread with the stack grading needs,
+    /// for callers on an ordinary thread.
+    pub fn mistake_signatures_off_thread(self: &std::sync::Arc<Self>) -> Vec<Vec<String>> {
+        let prepared = self.clone();
+        on_big_stack(self.thread_stack(), move || prepared.mistake_signatures().to_vec())
+    }
+
     /// The failing-check set of each known mistake, in mistake order.
     pub fn mistake_signatures(&self) -> &[Vec<String>] {
         self.mistake_signatures.get_or_init(|| {

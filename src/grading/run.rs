@@ -139,10 +139,6 @@ pub fn lexical_candidates(source: &str) -> Vec<String> {
     names
 }
 
-fn mentioned_in(code: &str, name: &str) -> bool {
-    code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|w| w == name)
-}
-
 /// The file name all check code runs under: one name, so that a stack trace cannot tell a
 /// submission which check (or which call of it) is running.
 const CHECK_ORIGIN: &str = "check";
@@ -234,7 +230,7 @@ pub fn run_check(
         if watch_globals {
             let mut now = after_load;
             for name in sb.global_names(&[]) {
-                if !now.contains(&name) && !mentioned_in(&check_code, &name) {
+                if !now.contains(&name) && !sandbox::mentions(&check_code, &name) {
                     now.push(name);
                 }
             }

@@ -380,7 +380,7 @@ impl<'js> Sandbox<'js> {
 }
 
 /// Whether `code` uses the word `name` (not as part of a longer identifier).
-fn mentions(code: &str, name: &str) -> bool {
+pub fn mentions(code: &str, name: &str) -> bool {
     code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|word| word == name)
 }
 

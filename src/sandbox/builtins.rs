@@ -9,10 +9,11 @@
 //! back and verified but not locked, so that `obj.toString = ...` keeps working.
 
 use std::collections::{HashMap, HashSet};
-use std::mem::MaybeUninit;
 use std::sync::OnceLock;
 
-use rquickjs::{Context, Ctx, Object, Runtime, Value, qjs};
+use rquickjs::{Context, Ctx, Object, Runtime, qjs};
+
+use super::property::{Key, RawDescriptor};
 
 /// Property names that code legitimately assigns on its own objects; locking them on a prototype
 /// would make such assignments fail (the "override mistake").
@@ -144,41 +145,11 @@ pub struct Guard<'js> {
 }
 
 /// An own property as the engine stores it.
-struct Property<'js> {
-    flags: i32,
-    value: Value<'js>,
-    getter: Value<'js>,
-    setter: Value<'js>,
-}
+type Property<'js> = RawDescriptor<'js>;
 
 impl<'js> Property<'js> {
-    fn read(ctx: &Ctx<'js>, owner: &Object<'js>, key: &str) -> Option<Property<'js>> {
-        let raw_ctx = ctx.as_raw().as_ptr();
-        // SAFETY: the atom is freed here; when the call returns 1 the three values are ours and
-        // are wrapped to be freed on drop. Owners are the engine's own objects, never Proxies.
-        unsafe {
-            let atom = qjs::JS_NewAtomLen(raw_ctx, key.as_ptr().cast(), key.len() as _);
-            let mut desc = MaybeUninit::<qjs::JSPropertyDescriptor>::zeroed();
-            let found = qjs::JS_GetOwnProperty(raw_ctx, desc.as_mut_ptr(), owner.as_raw(), atom);
-            qjs::JS_FreeAtom(raw_ctx, atom);
-            if found <= 0 {
-                if ctx.has_exception() {
-                    let _ = ctx.catch();
-                }
-                return None;
-            }
-            let desc = desc.assume_init();
-            Some(Property {
-                flags: desc.flags,
-                value: Value::from_raw(ctx.clone(), desc.value),
-                getter: Value::from_raw(ctx.clone(), desc.getter),
-                setter: Value::from_raw(ctx.clone(), desc.setter),
-            })
-        }
-    }
-
-    fn is_accessor(&self) -> bool {
-        self.flags & qjs::JS_PROP_GETSET as i32 != 0
+    fn read_named(ctx: &Ctx<'js>, owner: &Object<'js>, key: &str) -> Option<Property<'js>> {
+        RawDescriptor::read(ctx, owner.as_value(), Key::Name(key))
     }
 
     fn same_as(&self, other: &Property<'js>) -> bool {
@@ -195,21 +166,21 @@ pub fn capture<'js>(ctx: &Ctx<'js>, use_: &BuiltinUse) -> Vec<Guard<'js>> {
     let globals = ctx.globals();
     let mut guards = Vec::new();
     let intrinsic = |name: &str, prototype: bool| -> Option<Object<'js>> {
-        let object = Property::read(ctx, &globals, name)?.value.into_object()?;
+        let object = Property::read_named(ctx, &globals, name)?.value.into_object()?;
         if !prototype {
             return Some(object);
         }
-        Property::read(ctx, &object, "prototype")?.value.into_object()
+        Property::read_named(ctx, &object, "prototype")?.value.into_object()
     };
     for name in &use_.globals {
-        if let Some(pristine) = Property::read(ctx, &globals, name) {
+        if let Some(pristine) = Property::read_named(ctx, &globals, name) {
             guards.push(Guard { owner: globals.clone(), key: name.clone(), label: name.clone(), lock: true, pristine });
         }
     }
     for name in &use_.members {
         for (global, prototype) in owners.members.get(name).into_iter().flatten() {
             let Some(owner) = intrinsic(global, *prototype) else { continue };
-            let Some(pristine) = Property::read(ctx, &owner, name) else { continue };
+            let Some(pristine) = Property::read_named(ctx, &owner, name) else { continue };
             let label = if *prototype { format!("{global}.prototype.{name}") } else { format!("{global}.{name}") };
             let lock = !OVERRIDABLE.contains(&name.as_str());
             guards.push(Guard { owner, key: name.clone(), label, lock, pristine });
@@ -263,7 +234,7 @@ pub fn restore<'js>(ctx: &Ctx<'js>, guards: &[Guard<'js>]) -> Result<(), String>
 pub fn changed<'js>(ctx: &Ctx<'js>, guards: &[Guard<'js>]) -> Option<String> {
     guards
         .iter()
-        .find(|g| Property::read(ctx, &g.owner, &g.key).is_none_or(|now| !now.same_as(&g.pristine)))
+        .find(|g| Property::read_named(ctx, &g.owner, &g.key).is_none_or(|now| !now.same_as(&g.pristine)))
         .map(|g| g.label.clone())
 }
 

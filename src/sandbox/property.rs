@@ -36,7 +36,7 @@ pub(super) enum Descriptor<'js> {
 /// The caller must not pass a Proxy: for one, the engine would run its trap.
 pub(super) fn own_descriptor<'js>(ctx: &Ctx<'js>, value: &Value<'js>, key: Key<'_, 'js>) -> Option<Descriptor<'js>> {
     let raw = RawDescriptor::read(ctx, value, key)?;
-    if raw.accessor {
+    if raw.is_accessor() {
         Some(Descriptor::Accessor { getter: !raw.getter.is_undefined(), setter: !raw.setter.is_undefined() })
     } else {
         Some(Descriptor::Data(raw.value))
@@ -49,15 +49,22 @@ pub(super) fn own_getter<'js>(ctx: &Ctx<'js>, value: &Value<'js>, name: &str) ->
 }
 
 /// An own property exactly as the engine returns it; its values are freed on drop.
-struct RawDescriptor<'js> {
-    accessor: bool,
-    value: Value<'js>,
-    getter: Value<'js>,
-    setter: Value<'js>,
+pub(super) struct RawDescriptor<'js> {
+    /// The engine's `JS_PROP_*` flags.
+    pub(super) flags: i32,
+    pub(super) value: Value<'js>,
+    pub(super) getter: Value<'js>,
+    pub(super) setter: Value<'js>,
 }
 
 impl<'js> RawDescriptor<'js> {
-    fn read(ctx: &Ctx<'js>, value: &Value<'js>, key: Key<'_, 'js>) -> Option<RawDescriptor<'js>> {
+    /// Whether the property is a getter/setter pair rather than a value.
+    pub(super) fn is_accessor(&self) -> bool {
+        self.flags & qjs::JS_PROP_GETSET as i32 != 0
+    }
+
+    /// Reads an own property as the engine stores it; the caller never passes a Proxy.
+    pub(super) fn read(ctx: &Ctx<'js>, value: &Value<'js>, key: Key<'_, 'js>) -> Option<RawDescriptor<'js>> {
         let raw_ctx = ctx.as_raw().as_ptr();
         // SAFETY: the atom is created and freed here (making one from a string value runs no
         // code); when the call returns 1 the descriptor's three values are ours, and are wrapped
@@ -82,7 +89,7 @@ impl<'js> RawDescriptor<'js> {
             }
             let desc = desc.assume_init();
             Some(RawDescriptor {
-                accessor: desc.flags & qjs::JS_PROP_GETSET as i32 != 0,
+                flags: desc.flags,
                 value: Value::from_raw(ctx.clone(), desc.value),
                 getter: Value::from_raw(ctx.clone(), desc.getter),
                 setter: Value::from_raw(ctx.clone(), desc.setter),

@@ -104,14 +104,16 @@ timeit() {
     "$(tail -1 "$TIMES" | cut -f4)" "$(tail -1 "$TIMES" | cut -f5)" >&2
 }
 
-# grade_batch CLASS OUT [--no-isolation]: grades and checks that every student has a result.
+# grade_batch LABEL CLASS_NAME CLASS OUT [--no-isolation]: times grade on the class, then checks
+# (outside the timing) that every submission has a result.
 grade_batch() {
-  local class=$1 out=$2
-  shift 2
-  "$GRADE" "$@" batch "$class" "${JOBS_ARG[@]}" --output "$out" >/dev/null
+  local label=$1 name=$2 class=$3 out=$4 n
+  shift 4
+  n=$(find "$class" -mindepth 1 -maxdepth 1 -type d | wc -l)
+  timeit "$label" "$name" "$n" "$GRADE" "$@" batch "$class" "${JOBS_ARG[@]}" --output "$out"
   local results
   results=$(tail -1 "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["results"])')
-  [ "$results" = "$(find "$class" -name '*.js' | wc -l)" ] || { echo "$out: $results results" >&2; return 1; }
+  [ "$results" = "$(find "$class" -name '*.js' | wc -l)" ] || { echo "$out: only $results results" >&2; exit 1; }
 }
 
 peer_a() { node "$PEER" "$WORK/exercise-03.json" "$1"/*/exercise-03.js; }
@@ -122,23 +124,22 @@ peer_b() {
 peer_b_parallel() {
   printf '%s\0' "$1"/*/exercise-03.js | xargs -0 -n1 -P "$(nproc)" timeout 60 node "$PEER" "$WORK/exercise-03.json" >/dev/null
 }
-export -f grade_batch peer_a peer_b peer_b_parallel
-export GRADE PEER WORK
-export JOBS_ARG_STR="${JOBS_ARG[*]}"
+export -f peer_a peer_b peer_b_parallel
+export PEER WORK
 
 for run in $(seq "$RUNS"); do
   echo "run $run/$RUNS" >&2
-  timeit pool big "$N" bash -c 'JOBS_ARG=($JOBS_ARG_STR); grade_batch "$1" "$2"' _ "$WORK/big" "$WORK/pool-big.jsonl"
-  timeit in-process big "$N" bash -c 'JOBS_ARG=($JOBS_ARG_STR); grade_batch "$1" "$2" --no-isolation' _ "$WORK/big" "$WORK/inproc-big.jsonl"
+  grade_batch pool big "$WORK/big" "$WORK/pool-big.jsonl"
+  grade_batch in-process big "$WORK/big" "$WORK/inproc-big.jsonl" --no-isolation
   timeit peer-A big "$N" bash -c 'peer_a "$1"' _ "$WORK/big"
-  timeit pool small "$N_SMALL" bash -c 'JOBS_ARG=($JOBS_ARG_STR); grade_batch "$1" "$2"' _ "$WORK/small" "$WORK/pool-small.jsonl"
-  timeit in-process small "$N_SMALL" bash -c 'JOBS_ARG=($JOBS_ARG_STR); grade_batch "$1" "$2" --no-isolation' _ "$WORK/small" "$WORK/inproc-small.jsonl"
+  grade_batch pool small "$WORK/small" "$WORK/pool-small.jsonl"
+  grade_batch in-process small "$WORK/small" "$WORK/inproc-small.jsonl" --no-isolation
   timeit peer-A small "$N_SMALL" bash -c 'peer_a "$1"' _ "$WORK/small"
   timeit peer-B small "$N_SMALL" bash -c 'peer_b "$1"' _ "$WORK/small"
   timeit peer-B-par small "$N_SMALL" bash -c 'peer_b_parallel "$1"' _ "$WORK/small"
   if [ "$COURSE_N" -gt 0 ]; then
-    timeit pool course "$COURSE_N" bash -c 'JOBS_ARG=($JOBS_ARG_STR); grade_batch "$1" "$2"' _ "$WORK/course" "$WORK/pool-course.jsonl"
-    timeit in-process course "$COURSE_N" bash -c 'JOBS_ARG=($JOBS_ARG_STR); grade_batch "$1" "$2" --no-isolation' _ "$WORK/course" "$WORK/inproc-course.jsonl"
+    grade_batch pool course "$WORK/course" "$WORK/pool-course.jsonl"
+    grade_batch in-process course "$WORK/course" "$WORK/inproc-course.jsonl" --no-isolation
   fi
 done
 

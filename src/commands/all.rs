@@ -87,7 +87,7 @@ pub fn run(
                     outcome.clone().unwrap_or_else(|| {
                         let path = dir.join(format!("{}.js", p.exercise.id));
                         let message = format!("not submitted: no file at {}", path.display());
-                        grading::stopped(&p.exercise, &path.display().to_string(), message)
+                        grading::not_graded(&p.exercise, &path.display().to_string(), message)
                     })
                 })
                 .collect();
@@ -100,6 +100,10 @@ pub fn run(
         }
     };
     dest.emit(&text)?;
+    let graded: Vec<Outcome> = outcomes.into_iter().flatten().collect();
+    if super::grader_faults(&graded) > 0 {
+        return Ok(super::outcome_exit(&graded));
+    }
     Ok(super::exit(passed))
 }
 

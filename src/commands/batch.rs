@@ -202,7 +202,7 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     let (linked, items): (Vec<_>, Vec<_>) = items.into_iter().enumerate().partition(|(i, _)| symlinks[*i]);
     for (index, item) in linked {
         let message = "the submission is a symbolic link; submit the file itself".to_string();
-        let outcome = grading::stopped(&item.exercise.exercise, &item.display, message);
+        let outcome = grading::not_graded(&item.exercise.exercise, &item.display, message);
         sink.record(&owners[index].0, &outcome, &mut records)?;
         progress.tick(&owners[index].0, &outcome.exercise);
     }
@@ -210,8 +210,14 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     let jobs = options.jobs.unwrap_or(course.jobs);
     let pool_options = PoolOptions::new(jobs, !options.no_isolation);
     let mut failure: Option<anyhow::Error> = None;
+    let (mut graded, mut grader_faults, mut first_fault) = (0usize, 0usize, None);
     pool::grade_many(items, &pool_options, |i, outcome| {
         let (student, _) = &owners[indices[i]];
+        graded += 1;
+        if outcome.interrupted == Some(grading::Interruption::Grader) {
+            grader_faults += 1;
+            first_fault.get_or_insert_with(|| outcome.message.clone().unwrap_or_default());
+        }
         if let Err(e) = sink.record(student, &outcome, &mut records) {
             failure.get_or_insert(e);
         }
@@ -230,6 +236,13 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     if dest.format == Format::Human || dest.output.is_some() {
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(summary.render_text().as_bytes());
+    }
+    if grader_faults > 0 {
+        // A class the grader could not grade is no graded class, whatever its summary shows.
+        bail!(
+            "the grader itself failed on {grader_faults} of {graded} submission(s), so the batch did not complete: {}",
+            first_fault.unwrap_or_default()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use anyhow::bail;
 
 use super::Destination;
 use crate::exercise::Course;
-use crate::grading::{self, Outcome, PreparedExercise, Status, Submission};
+use crate::grading::{self, Outcome, PreparedExercise, Submission};
 use crate::pool::{self, PoolOptions, WorkItem};
 use crate::report::{self, Format};
 
@@ -26,7 +26,7 @@ pub fn run(
     let prepared = Arc::new(PreparedExercise::new(exercise, &course.limits)?);
     let outcome = grade_path(&prepared, &path, isolation)?;
     dest.emit(&render(&outcome, dest)?)?;
-    Ok(super::exit(outcome.status == Status::Pass))
+    Ok(super::outcome_exit(std::slice::from_ref(&outcome)))
 }
 
 /// Grades the file at `path`; a missing or unreadable file stops the command.
@@ -34,6 +34,9 @@ pub fn grade_path(prepared: &Arc<PreparedExercise>, path: &Path, isolation: bool
     let submission = match Submission::read(path) {
         Ok(submission) => submission,
         Err(problem) if problem.is_usage_error() => bail!(problem),
+        Err(problem) if problem.is_folder() => {
+            bail!("{problem}: name the file to grade, e.g. {}/{}.js", path.display(), prepared.exercise.id)
+        }
         Err(problem) => return Ok(grading::unreadable(&prepared.exercise, &path.display().to_string(), &problem)),
     };
     if !isolation {

@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::exercise::Course;
+use crate::grading::{Interruption, Outcome, Status};
 use crate::report::{Format, Paint};
 
 /// Exit code: every check passed / the command completed.
@@ -74,6 +75,25 @@ pub fn course(dir: Option<&Path>) -> anyhow::Result<Course> {
         None => std::env::current_dir().context("cannot read the current folder")?,
     };
     Ok(Course::discover(&start)?)
+}
+
+/// The exit code for graded outcomes: 2 when the grader itself failed on any of them (the report
+/// says why), else 0 when every one passed and 1 otherwise.
+pub fn outcome_exit(outcomes: &[Outcome]) -> ExitCode {
+    let faults = grader_faults(outcomes);
+    if faults > 0 {
+        eprintln!(
+            "grade: the grader failed on {faults} of {} submission(s), so they were not graded (see the report)",
+            outcomes.len()
+        );
+        return ExitCode::from(CANNOT_RUN);
+    }
+    exit(outcomes.iter().all(|o| o.status == Status::Pass))
+}
+
+/// How many outcomes the grader itself failed to produce (no worker, a worker that broke).
+pub fn grader_faults(outcomes: &[Outcome]) -> usize {
+    outcomes.iter().filter(|o| o.interrupted == Some(Interruption::Grader)).count()
 }
 
 /// An exit code from a pass/fail verdict.

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 pub use compare::{Origin, in_actual_order, matches};
 pub use judge::describe_stop;
-pub use outcome::{CallRow, CheckCode, CheckOutcome, MatchedMistake, Mismatch, Outcome, Status};
+pub use outcome::{CallRow, CheckCode, CheckOutcome, Interruption, MatchedMistake, Mismatch, Outcome, Status};
 pub use prepare::sandbox_limits;
 pub use run::lexical_candidates;
 pub use submission::{MAX_SUBMISSION_BYTES, Submission, SubmissionProblem};
@@ -38,14 +38,20 @@ pub struct PreparedExercise {
 }
 
 impl PreparedExercise {
-    /// Validates what needs the engine and computes expected values.
+    /// Validates what needs the engine and computes expected values, on a thread of its own with
+    /// the stack grading needs.
     pub fn new(exercise: Exercise, course_limits: &Limits) -> Result<PreparedExercise, LoadError> {
         let limits = course_limits.with(&exercise.limits);
         let stack = sandbox::stack_for((limits.stack_kb as usize) << 10);
-        let expected = on_big_stack(stack, {
-            let exercise = exercise.clone();
-            move || prepare::expected_values(&exercise, &limits)
-        })?;
+        let course_limits = *course_limits;
+        on_big_stack(stack, move || PreparedExercise::new_here(exercise, &course_limits))
+    }
+
+    /// [`PreparedExercise::new`] on the current thread, which must have the stack grading needs:
+    /// a worker process, which may start no thread once its limits are on, prepares this way.
+    pub fn new_here(exercise: Exercise, course_limits: &Limits) -> Result<PreparedExercise, LoadError> {
+        let limits = course_limits.with(&exercise.limits);
+        let expected = prepare::expected_values(&exercise, &limits)?;
         Ok(PreparedExercise {
             exercise,
             course_limits: *course_limits,
@@ -113,7 +119,15 @@ pub fn grade(prepared: &std::sync::Arc<PreparedExercise>, submission: Submission
 }
 
 /// An outcome for a submission that was stopped from outside (the watchdog, a dead worker).
-pub fn stopped(exercise: &Exercise, display: &str, message: String) -> Outcome {
+pub fn stopped(exercise: &Exercise, display: &str, message: String, by: Interruption) -> Outcome {
+    let mut outcome = load_error_outcome(exercise, display, message, None, Duration::ZERO);
+    outcome.interrupted = Some(by);
+    outcome
+}
+
+/// An outcome for a submission that was not graded at all (no file handed in, a symbolic link):
+/// no points, with the reason.
+pub fn not_graded(exercise: &Exercise, display: &str, message: String) -> Outcome {
     load_error_outcome(exercise, display, message, None, Duration::ZERO)
 }
 
@@ -162,6 +176,7 @@ fn load_error_outcome(
         score: 0,
         max_score: exercise.max_score(),
         message: Some(message),
+        interrupted: None,
         location,
         source_line: None,
         checks,
@@ -304,6 +319,7 @@ pub fn grade_here_reporting(
         score,
         max_score: exercise.max_score(),
         message: None,
+        interrupted: None,
         location: None,
         source_line: None,
         checks,

@@ -27,6 +27,18 @@ impl Status {
     }
 }
 
+/// Who ended the grading of a submission from outside the engine, before any check result was
+/// kept: reports and exit codes tell a hostile or broken submission from a grader that broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interruption {
+    /// The submission's own doing: native code past its time budget (the watchdog), an OS limit of
+    /// its grading process, or an engine crash on its code.
+    Submission,
+    /// The grader failed: no grading process could start, or one failed for a reason of its own.
+    Grader,
+}
+
 /// One submission graded against one exercise.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
@@ -44,6 +56,8 @@ pub struct Outcome {
     pub max_score: u32,
     /// Why the submission as a whole did not load, if it did not.
     pub message: Option<String>,
+    /// Set when grading was ended from outside the engine (then `message` says why).
+    pub interrupted: Option<Interruption>,
     /// Line and column of a load error, where the engine gave them.
     pub location: Option<(u32, u32)>,
     /// The source line a load error points at.

@@ -56,6 +56,12 @@ impl SubmissionProblem {
     pub fn is_usage_error(&self) -> bool {
         matches!(self, SubmissionProblem::Missing(_) | SubmissionProblem::Unreadable(..))
     }
+
+    /// Whether the path names a folder: given as the one file to grade, the user pointed at the
+    /// wrong thing (exit 2); in a class, it is that student's hand-in problem.
+    pub fn is_folder(&self) -> bool {
+        matches!(self, SubmissionProblem::NotAFile(_, "a folder"))
+    }
 }
 
 impl Submission {

@@ -17,7 +17,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::process::{Child, ChildStdin, ChildStdout, Command};
 
-use crate::grading::{self, Outcome, PreparedExercise, Submission};
+use crate::grading::{self, Interruption, Outcome, PreparedExercise, Submission};
 use protocol::{FromWorker, Job, PROTOCOL_VERSION, ToWorker};
 
 /// The hidden subcommand a worker process runs.
@@ -74,7 +74,7 @@ pub fn grade_many(
         return grade_in_threads(queue, workers, on_result);
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let exe = std::env::current_exe()?;
+    let exe = worker_program()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     for _ in 0..workers {
         runtime.spawn(drive_worker(exe.clone(), queue.clone(), tx.clone()));
@@ -124,31 +124,78 @@ fn grade_locally(item: &WorkItem) -> Outcome {
     }
 }
 
+/// The environment variable naming the program run as a grading worker, instead of this binary
+/// itself (for a packaging that installs the worker apart, and for diagnosing a pool).
+pub const WORKER_PROGRAM_VAR: &str = "GRADE_WORKER_PROGRAM";
+
+/// How much of a worker's stderr is kept to say why it died (a panic message, a failed limit).
+const STDERR_KEPT: usize = 4096;
+
 /// A live worker process.
 struct Worker {
     child: Child,
     stdin: ChildStdin,
     stdout: ChildStdout,
+    /// The first [`STDERR_KEPT`] bytes of its stderr, complete once the worker has exited.
+    stderr: tokio::task::JoinHandle<Vec<u8>>,
 }
 
-async fn spawn_worker(exe: &PathBuf) -> std::io::Result<Worker> {
+/// The program a worker runs: [`WORKER_PROGRAM_VAR`] if set, else this binary.
+fn worker_program() -> std::io::Result<PathBuf> {
+    match std::env::var_os(WORKER_PROGRAM_VAR) {
+        Some(program) if !program.is_empty() => Ok(PathBuf::from(program)),
+        _ => std::env::current_exe(),
+    }
+}
+
+/// Reads a worker's stderr to its end, keeping the first [`STDERR_KEPT`] bytes: the pipe is always
+/// drained, so a worker that writes a lot never blocks on it.
+fn keep_stderr(mut stderr: tokio::process::ChildStderr) -> tokio::task::JoinHandle<Vec<u8>> {
+    tokio::spawn(async move {
+        let mut kept = Vec::new();
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = stderr.read(&mut buf).await {
+            if n == 0 {
+                break;
+            }
+            let room = STDERR_KEPT.saturating_sub(kept.len());
+            kept.extend_from_slice(&buf[..n.min(room)]);
+        }
+        kept
+    })
+}
+
+/// Why a worker failed to start, in a sentence for the result of the submission that waited.
+async fn spawn_worker(exe: &PathBuf) -> Result<Worker, String> {
     let mut child = Command::new(exe)
         .arg(WORKER_COMMAND)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .env_clear()
         .kill_on_drop(true)
-        .spawn()?;
-    let stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("no stdin"))?;
-    let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("no stdout"))?;
-    let mut worker = Worker { child, stdin, stdout };
+        .spawn()
+        .map_err(|e| format!("{} could not be started: {e}", exe.display()))?;
+    let (Some(stdin), Some(stdout), Some(stderr)) = (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        return Err("its pipes could not be opened".into());
+    };
+    let mut worker = Worker { child, stdin, stdout, stderr: keep_stderr(stderr) };
     match tokio::time::timeout(Duration::from_secs(30), read_message(&mut worker.stdout)).await {
         Ok(Ok(Some(FromWorker::Ready { version: PROTOCOL_VERSION }))) => Ok(worker),
         Ok(Ok(Some(FromWorker::Ready { version }))) => {
-            Err(std::io::Error::other(format!("worker speaks protocol {version}, not {PROTOCOL_VERSION}")))
+            let _ = worker.child.start_kill();
+            Err(format!("it speaks protocol {version}, not {PROTOCOL_VERSION} (a stale binary?)"))
         }
-        _ => Err(std::io::Error::other("the worker did not start")),
+        Ok(Ok(Some(other))) => {
+            let _ = worker.child.start_kill();
+            Err(format!("it sent {other:?} before saying it was ready"))
+        }
+        Ok(_) => Err(died(&mut worker).await.0),
+        Err(_) => {
+            let _ = worker.child.start_kill();
+            Err("it did not say it was ready within 30 s".into())
+        }
     }
 }
 
@@ -180,7 +227,7 @@ async fn send(stdin: &mut ChildStdin, message: &ToWorker) -> std::io::Result<()>
 enum JobEnd {
     Done(Box<Outcome>),
     /// The worker must be replaced; the message is the submission's verdict.
-    Lost(String),
+    Lost(String, Interruption),
 }
 
 async fn drive_worker(
@@ -194,6 +241,7 @@ async fn drive_worker(
         let next = queue.lock().map(|mut q| q.pop_front()).ok().flatten();
         let Some((index, item)) = next else { break };
         next_id += 1;
+        let mut why_not = String::new();
         for attempt in 0..3 {
             if worker.is_some() {
                 break;
@@ -201,20 +249,25 @@ async fn drive_worker(
             if attempt > 0 {
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
-            worker = spawn_worker(&exe).await.ok();
+            match spawn_worker(&exe).await {
+                Ok(w) => worker = Some(w),
+                Err(why) => why_not = why,
+            }
         }
         let end = match worker.as_mut() {
             Some(w) => run_job(w, next_id, &item).await,
-            None => JobEnd::Lost("stopped: no grading process could be started".into()),
+            None => {
+                JobEnd::Lost(format!("stopped: no grading process could be started: {why_not}"), Interruption::Grader)
+            }
         };
         let outcome = match end {
             JobEnd::Done(outcome) => *outcome,
-            JobEnd::Lost(message) => {
+            JobEnd::Lost(message, by) => {
                 if let Some(mut w) = worker.take() {
                     let _ = w.child.start_kill();
                     let _ = w.child.wait().await;
                 }
-                grading::stopped(&item.exercise.exercise, &item.display, message)
+                grading::stopped(&item.exercise.exercise, &item.display, message, by)
             }
         };
         if results.send((index, outcome)).is_err() {
@@ -236,14 +289,21 @@ async fn run_job(worker: &mut Worker, id: u64, item: &WorkItem) -> JobEnd {
         display: item.display.clone(),
     };
     if send(&mut worker.stdin, &ToWorker::Grade(job)).await.is_err() {
-        return JobEnd::Lost(died(worker).await);
+        return lost(worker).await;
     }
     // Preparing an exercise is trusted work; it gets a generous wait of its own.
     match tokio::time::timeout(Duration::from_secs(120), read_message(&mut worker.stdout)).await {
         Ok(Ok(Some(FromWorker::Started { .. }))) => {}
-        Ok(Ok(Some(FromWorker::Failed { message, .. }))) => return JobEnd::Lost(message),
-        Ok(_) => return JobEnd::Lost(died(worker).await),
-        Err(_) => return JobEnd::Lost("stopped: the exercise took too long to prepare".into()),
+        Ok(Ok(Some(FromWorker::Failed { message, .. }))) => {
+            return JobEnd::Lost(
+                format!("stopped: the exercise could not be prepared: {message}"),
+                Interruption::Grader,
+            );
+        }
+        Ok(_) => return lost(worker).await,
+        Err(_) => {
+            return JobEnd::Lost("stopped: the exercise took too long to prepare".into(), Interruption::Grader);
+        }
     }
     // From here on every message must come within the budget of the check under way.
     let mut index = 0;
@@ -251,33 +311,126 @@ async fn run_job(worker: &mut Worker, id: u64, item: &WorkItem) -> JobEnd {
         match tokio::time::timeout(check_budget(&item.exercise, index), read_message(&mut worker.stdout)).await {
             Ok(Ok(Some(FromWorker::Check { index: next, .. }))) => index = next,
             Ok(Ok(Some(FromWorker::Done { outcome, .. }))) => return JobEnd::Done(outcome),
-            Ok(Ok(Some(other))) => return JobEnd::Lost(format!("stopped: the grading process sent {other:?}")),
-            Ok(_) => return JobEnd::Lost(died(worker).await),
+            Ok(Ok(Some(other))) => {
+                return JobEnd::Lost(format!("stopped: the grading process sent {other:?}"), Interruption::Grader);
+            }
+            Ok(_) => return lost(worker).await,
             Err(_) => {
                 let limit =
                     item.exercise.limits_for(index.min(item.exercise.exercise.checks.len().saturating_sub(1))).time_ms;
                 let name = item.exercise.exercise.checks.get(index).map_or("?", |c| c.name.as_str());
-                return JobEnd::Lost(format!(
-                    "stopped: ran past the {limit} ms limit in native code, in check \"{name}\" (the watchdog ended it)"
-                ));
+                return JobEnd::Lost(
+                    format!(
+                        "stopped: ran past the {limit} ms limit in native code, in check \"{name}\" (the watchdog ended it)"
+                    ),
+                    Interruption::Submission,
+                );
             }
         }
     }
 }
 
-/// Why a worker went away, from its exit status.
-async fn died(worker: &mut Worker) -> String {
+/// The end of a job whose worker went away.
+async fn lost(worker: &mut Worker) -> JobEnd {
+    let (why, by) = died(worker).await;
+    JobEnd::Lost(format!("stopped: {why}"), by)
+}
+
+/// Why a worker went away (a phrase to follow `stopped: `), from its exit status and what it
+/// wrote to stderr, and whose doing it
+/// was: a signal that an OS limit or an engine crash sends is the submission's; a worker that
+/// exited on its own (a panic, a limit it could not apply) or stopped answering is the grader's.
+async fn died(worker: &mut Worker) -> (String, Interruption) {
     let status = tokio::time::timeout(Duration::from_secs(2), worker.child.wait()).await;
+    let said = match tokio::time::timeout(Duration::from_secs(1), &mut worker.stderr).await {
+        Ok(Ok(bytes)) => last_words(&bytes),
+        _ => None,
+    };
+    let (message, by) = match status {
+        Ok(Ok(status)) => exit_cause(status),
+        _ => ("the grading process stopped answering".to_string(), Interruption::Grader),
+    };
+    match said {
+        Some(said) => (format!("{message}; it said: {said}"), by),
+        None => (message, by),
+    }
+}
+
+/// The sentence and the party for a worker's exit status.
+fn exit_cause(status: std::process::ExitStatus) -> (String, Interruption) {
     use std::os::unix::process::ExitStatusExt;
-    match status {
-        Ok(Ok(status)) => match status.signal() {
-            Some(libc::SIGXCPU) => "stopped: CPU time limit of the grading process".into(),
-            Some(libc::SIGSEGV | libc::SIGBUS) => "stopped: the JavaScript engine crashed on this submission".into(),
-            Some(libc::SIGABRT) => "stopped: memory limit (the grading process ran out of memory)".into(),
-            Some(libc::SIGXFSZ) => "stopped: the submission tried to write a file".into(),
-            Some(sig) => format!("stopped: the grading process was killed by signal {sig}"),
-            None => format!("stopped: the grading process exited ({status})"),
-        },
-        _ => "stopped: the grading process stopped answering".into(),
+    let submission = |text: &str| (text.to_string(), Interruption::Submission);
+    match status.signal() {
+        Some(libc::SIGXCPU) => submission("CPU time limit of the grading process"),
+        Some(libc::SIGSEGV | libc::SIGBUS) => submission("the JavaScript engine crashed on this submission"),
+        Some(libc::SIGABRT) => submission("memory limit (the grading process ran out of memory)"),
+        Some(libc::SIGXFSZ) => submission("the submission tried to write a file"),
+        Some(sig) => (format!("the grading process was killed by signal {sig}"), Interruption::Submission),
+        None => (format!("the grading process exited ({status})"), Interruption::Grader),
+    }
+}
+
+/// The last non-empty lines of a worker's stderr, at most a few hundred characters, as one line.
+fn last_words(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let start = lines.len().saturating_sub(3);
+    let joined = lines[start..].join(" / ");
+    if joined.is_empty() {
+        return None;
+    }
+    const MOST: usize = 400;
+    Some(match joined.char_indices().nth(MOST) {
+        Some((cut, _)) => format!("{}…", &joined[..cut]),
+        None => joined,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime")
+    }
+
+    #[test]
+    fn a_worker_that_dies_before_ready_says_why() {
+        // Any program that writes to stderr and exits stands in for a worker that panicked.
+        let script = std::env::temp_dir().join(format!("grade-dying-worker-{}.sh", std::process::id()));
+        std::fs::write(
+            &script,
+            "#!/bin/sh\necho \"thread 'grade' panicked: a grading thread can be started\" >&2\nexit 3\n",
+        )
+        .expect("the script is written");
+        let mut perms = std::fs::metadata(&script).expect("it exists").permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        std::fs::set_permissions(&script, perms).expect("it is executable");
+        let why = runtime().block_on(spawn_worker(&script)).err().expect("the worker does not start");
+        let _ = std::fs::remove_file(&script);
+        assert!(why.contains("exited (exit status: 3)"), "{why}");
+        assert!(why.contains("panicked: a grading thread can be started"), "{why}");
+    }
+
+    #[test]
+    fn a_missing_worker_program_is_named() {
+        let why = runtime().block_on(spawn_worker(&PathBuf::from("/nonexistent/grade"))).err().expect("no worker");
+        assert!(why.contains("/nonexistent/grade could not be started"), "{why}");
+    }
+
+    #[test]
+    fn stderr_is_kept_short_and_on_one_line() {
+        assert_eq!(last_words(b"\n  first\nsecond\n\n"), Some("first / second".into()));
+        assert_eq!(last_words(b"  \n"), None);
+        let long = "x".repeat(10_000);
+        let kept = last_words(long.as_bytes()).expect("some text");
+        assert_eq!(kept.chars().count(), 401);
+    }
+
+    #[test]
+    fn signals_are_the_submission_and_exits_the_grader() {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(exit_cause(std::process::ExitStatus::from_raw(libc::SIGXCPU)).1, Interruption::Submission);
+        assert_eq!(exit_cause(std::process::ExitStatus::from_raw(3 << 8)).1, Interruption::Grader);
     }
 }

@@ -12,7 +12,7 @@ use crate::exercise::Limits;
 use crate::grading::Outcome;
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL_VERSION: u16 = 2;
+pub const PROTOCOL_VERSION: u16 = 3;
 
 /// The largest frame accepted (an outcome with diffs of 64 KB outputs fits with room to spare).
 const MAX_FRAME: usize = 64 << 20;

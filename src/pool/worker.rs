@@ -13,19 +13,42 @@ use crate::grading::{self, PreparedExercise, Submission, SubmissionProblem};
 /// Native stack of the grading thread: enough for any `stack_kb` an exercise may set.
 const WORKER_STACK: usize = 256 << 20;
 
+/// An OS limit that could not be applied to a worker.
+#[derive(Debug, thiserror::Error)]
+#[error("grade worker: setrlimit({name}, {value}) failed: {source}")]
+pub struct LimitError {
+    name: &'static str,
+    value: u64,
+    source: std::io::Error,
+}
+
 /// Applies the OS limits of a worker: address space, CPU time, no files written, no core dumps,
 /// no new processes. Each is a backstop behind the engine's own limits and the parent's watchdog.
-pub fn apply_os_limits(address_space: u64) {
-    let set = |resource, soft: u64| {
-        let limit = libc::rlimit { rlim_cur: soft as libc::rlim_t, rlim_max: soft as libc::rlim_t };
+///
+/// Every limit holds for any user: each is lowered to at most the current hard limit (an
+/// unprivileged user may lower a limit, never raise it), and `RLIMIT_NPROC` must go on only once
+/// the worker has every thread it will ever have (it counts the user's threads, and for any user
+/// but root it then forbids new ones).
+pub fn apply_os_limits(address_space: u64) -> Result<(), LimitError> {
+    let set = |name: &'static str, resource, value: u64| -> Result<(), LimitError> {
+        let mut current = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes into the struct it is given.
+        if unsafe { libc::getrlimit(resource, &mut current) } != 0 {
+            return Err(LimitError { name, value, source: std::io::Error::last_os_error() });
+        }
+        let wanted = (value as libc::rlim_t).min(current.rlim_max);
+        let limit = libc::rlimit { rlim_cur: wanted, rlim_max: wanted };
         // SAFETY: setrlimit only reads the struct.
-        unsafe { libc::setrlimit(resource, &limit) };
+        if unsafe { libc::setrlimit(resource, &limit) } != 0 {
+            return Err(LimitError { name, value, source: std::io::Error::last_os_error() });
+        }
+        Ok(())
     };
-    set(libc::RLIMIT_AS, address_space);
-    set(libc::RLIMIT_CPU, 6 * 3600);
-    set(libc::RLIMIT_FSIZE, 0);
-    set(libc::RLIMIT_CORE, 0);
-    set(libc::RLIMIT_NPROC, 0);
+    set("RLIMIT_AS", libc::RLIMIT_AS, address_space)?;
+    set("RLIMIT_CPU", libc::RLIMIT_CPU, 6 * 3600)?;
+    set("RLIMIT_FSIZE", libc::RLIMIT_FSIZE, 0)?;
+    set("RLIMIT_CORE", libc::RLIMIT_CORE, 0)?;
+    set("RLIMIT_NPROC", libc::RLIMIT_NPROC, 0)
 }
 
 /// Runs the worker loop on stdin/stdout until the parent closes the pipe; `address_space` is the
@@ -58,8 +81,9 @@ fn die_with_parent() {
 }
 
 fn serve(address_space: u64) -> std::io::Result<()> {
-    // Limits go on after the grading thread exists: RLIMIT_NPROC also forbids new threads.
-    apply_os_limits(address_space);
+    // Limits go on after the grading thread exists: RLIMIT_NPROC also forbids new threads, so from
+    // here on everything runs on this thread (exercises are prepared here, never on a new one).
+    apply_os_limits(address_space).map_err(std::io::Error::other)?;
     let mut input = std::io::stdin().lock();
     let mut output = std::io::stdout().lock();
     write_frame(&mut output, &FromWorker::Ready { version: PROTOCOL_VERSION })?;
@@ -67,7 +91,7 @@ fn serve(address_space: u64) -> std::io::Result<()> {
     while let Some(ToWorker::Grade(job)) = read_frame(&mut input)? {
         let exercise = match prepared.get(&job.exercise) {
             Some(p) => p.clone(),
-            None => match Exercise::load(&job.exercise).and_then(|e| PreparedExercise::new(e, &job.limits)) {
+            None => match Exercise::load(&job.exercise).and_then(|e| PreparedExercise::new_here(e, &job.limits)) {
                 Ok(p) => {
                     let p = Arc::new(p);
                     p.mistake_signatures();

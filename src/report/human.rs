@@ -27,7 +27,7 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
             let _ = writeln!(out, "{INDENT}{pad} | {caret}{}", paint.red("^"));
         }
         out.push('\n');
-        let why = if message.starts_with("stopped:") {
+        let why = if outcome.interrupted.is_some() {
             "grading was stopped, so no check result was kept"
         } else {
             "the submission did not load, so no check ran"

@@ -3,12 +3,11 @@
 
 #![allow(dead_code)]
 
-use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
 
-use crate::support::{fixture, grade_in, repo};
+use crate::support::{copy_tree, fixture, grade_in, repo};
 
 /// Runs `grade ARGS` in the fixture course `name` and returns what it did.
 pub fn run_in(name: &str, args: &[&str]) -> Output {
@@ -79,19 +78,6 @@ pub fn copy_of(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     copy_tree(&fixture(name), dir.path());
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

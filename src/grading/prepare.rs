@@ -55,7 +55,7 @@ fn check_parses(check: &Check, limits: &sandbox::Limits) -> Result<(), LoadError
     }
     let outcome = sandbox::run_isolated(limits, |sb| {
         for (what, code) in &pieces {
-            if let Err(stop) = sb.evaluate(code, what) {
+            if let Err(stop) = sb.parses_as_check_code(code, what) {
                 return Err(Box::new((what.clone(), stop)));
             }
         }
@@ -81,7 +81,7 @@ fn expected_value(check: &Check, limits: &sandbox::Limits) -> Result<ExpectedVal
         (expected_from_toml(expect).map_err(|m| invalid(check, m))?, Origin::Toml)
     } else if let Some(expr) = &check.expect_js {
         let code = format!("(\n{expr}\n)");
-        let value = sandbox::run_isolated(limits, |sb| sb.evaluate(&code, "expect_js"))
+        let value = sandbox::run_isolated(limits, |sb| sb.evaluate_plain(&code, "expect_js"))
             .map_err(|e| invalid(check, e.to_string()))?
             .map_err(|stop| match stop {
                 // The location would point into the parentheses wrapped around the expression.

@@ -1,10 +1,9 @@
 //! Running one check of one submission in a fresh sandbox, and reporting what happened as data.
 
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::exercise::{Action, Check, Exercise};
-use crate::sandbox::{self, BuiltinUse, Limits, Stop};
+use crate::sandbox::{self, Limits, Stop};
 use crate::value::JsValueSnapshot;
 
 use super::submission::Submission;
@@ -46,8 +45,6 @@ pub struct CheckRun {
     pub stderr: String,
     /// Globals the submission added that the exercise does not allow.
     pub leaks: Vec<String>,
-    /// A builtin the check's code uses that the submission changed while the check ran.
-    pub tampered: Option<String>,
     /// Wall time.
     pub duration: Duration,
 }
@@ -62,7 +59,6 @@ impl CheckRun {
             stdout: String::new(),
             stderr: String::new(),
             leaks: Vec::new(),
-            tampered: None,
             duration: Duration::ZERO,
         }
     }
@@ -139,14 +135,10 @@ pub fn lexical_candidates(source: &str) -> Vec<String> {
     names
 }
 
-/// The file name all check code runs under: one name, so that a stack trace cannot tell a
-/// submission which check (or which call of it) is running.
-const CHECK_ORIGIN: &str = "check";
-
-/// The global names of a fresh sandbox before any submission: the same for every check.
-static BASELINE_GLOBALS: OnceLock<Vec<String>> = OnceLock::new();
-
-/// Runs one check. The caller's thread must have the stack [`sandbox::stack_for`] asks for.
+/// Runs one check: the submission loads into a fresh realm of its own, the check's code runs in
+/// the checker realm with the entries as its parameters, and what the submission added to its
+/// realm is listed for the leak check. The caller's thread must have the stack
+/// [`sandbox::stack_for`] asks for.
 ///
 /// Top-level `let`/`const`/`class` bindings only come into being while the file loads, so they
 /// are probed for only when `probe_lexicals` is set (the first check of a submission).
@@ -163,19 +155,8 @@ pub fn run_check(
     let is_script = submission.style != sandbox::SubmissionStyle::Module;
     let candidates =
         if watch_globals && is_script && probe_lexicals { lexical_candidates(&submission.source) } else { Vec::new() };
-    let check_code = check_code_text(check);
-    let used = BuiltinUse::of(&check_code);
-    // A script's top-level `let JSON = ...` would shadow a builtin the check's code names.
-    let shadowing: Vec<String> = if used.globals().is_empty() || submission.style != sandbox::SubmissionStyle::Script {
-        Vec::new()
-    } else {
-        lexical_candidates(&submission.source).into_iter().filter(|n| used.globals().contains(n)).collect()
-    };
     let result = sandbox::run_isolated(limits, |sb| {
         let mut run = CheckRun::empty(Ok(()));
-        sb.guard_builtins(&used);
-        let baseline =
-            if watch_globals { BASELINE_GLOBALS.get_or_init(|| sb.global_names(&[])).clone() } else { Vec::new() };
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
             Ok(exports) => exports,
             Err(stop) => {
@@ -183,9 +164,9 @@ pub fn run_check(
                 return run;
             }
         };
-        match sb.bind_entries(&exercise.entry, &exports) {
-            Ok(missing) if missing.is_empty() => {}
-            Ok(missing) => {
+        let entries = match sb.entries(&exercise.entry, &exports) {
+            Ok(Ok(entries)) => entries,
+            Ok(Err(missing)) => {
                 run.load = Err(LoadFailure::MissingEntry(missing));
                 return run;
             }
@@ -193,26 +174,17 @@ pub fn run_check(
                 run.load = Err(LoadFailure::Stopped(stop));
                 return run;
             }
-        }
-        let after_load = if !candidates.is_empty() { sb.global_names(&candidates) } else { Vec::new() };
-        if let Err(stop) = sb.begin_check() {
-            run.setup = Err(stop);
-            return run;
-        }
-        if let Some(name) = sb.shadowed_globals(&shadowing).into_iter().next() {
-            run.setup = Err(Stop::Tampered(name));
-            return run;
-        }
-        if let Some(setup) = &check.setup {
-            run.setup = sb.exec(setup, CHECK_ORIGIN);
-        }
+        };
+        let after_load = if watch_globals { sb.realm_additions(&candidates) } else { Vec::new() };
+        sb.begin_check();
+        run.setup = sb.start_check(&exercise.entry, &entries, check.setup.as_deref());
         if run.setup.is_ok() {
             run.action = match &check.action {
-                Action::Run(code) => ActionResult::Run(sb.evaluate(code, CHECK_ORIGIN)),
+                Action::Run(code) => ActionResult::Run(sb.evaluate(code)),
                 Action::Calls(calls) => {
                     let mut results = Vec::with_capacity(calls.len());
                     for call in calls {
-                        let result = sb.evaluate(call, CHECK_ORIGIN);
+                        let result = sb.evaluate(call);
                         let stopped = result.is_err();
                         results.push(result);
                         if stopped {
@@ -223,22 +195,21 @@ pub fn run_check(
                 }
             };
         }
-        run.tampered = sb.builtin_changed();
         let (stdout, stderr) = sb.output();
         run.stdout = stdout;
         run.stderr = stderr;
         if watch_globals {
-            let mut now = after_load;
-            for name in sb.global_names(&[]) {
-                if !now.contains(&name) && !sandbox::mentions(&check_code, &name) {
-                    now.push(name);
+            let mut added = after_load;
+            for name in sb.realm_additions(&[]) {
+                if !added.contains(&name) {
+                    added.push(name);
                 }
             }
             let allowed = exercise.globals.as_deref().unwrap_or_default();
-            run.leaks = now
+            run.leaks = added
                 .into_iter()
-                .filter(|n| !baseline.contains(n) && !exercise.entry.contains(n) && !allowed.contains(n))
-                .filter(|n| !["module", "exports", "spy", "clock"].contains(&n.as_str()))
+                .filter(|n| !exercise.entry.contains(n) && !allowed.contains(n))
+                .filter(|n| !["module", "exports"].contains(&n.as_str()))
                 .collect();
         }
         run
@@ -246,15 +217,6 @@ pub fn run_check(
     let mut run = result.unwrap_or_else(|e| CheckRun::empty(Err(LoadFailure::Engine(e.to_string()))));
     run.duration = started.elapsed();
     run
-}
-
-fn check_code_text(check: &Check) -> String {
-    let mut text = check.setup.clone().unwrap_or_default();
-    match &check.action {
-        Action::Run(code) => text.push_str(code),
-        Action::Calls(calls) => calls.iter().for_each(|c| text.push_str(c)),
-    }
-    text
 }
 
 #[cfg(test)]

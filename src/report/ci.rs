@@ -171,6 +171,7 @@ mod tests {
             score: 0,
             max_score: checks.len() as u32,
             message: None,
+            interrupted: None,
             location: None,
             source_line: None,
             checks,

@@ -97,6 +97,8 @@ impl<'js> Pristine<'js> {
 pub struct CopyOut<'a, 'js> {
     ctx: &'a Ctx<'js>,
     pristine: &'a Pristine<'js>,
+    /// The current submission realm's `Object.prototype`.
+    submission_object_prototype: Option<Object<'js>>,
     ancestors: Vec<Value<'js>>,
     parts: usize,
     /// Characters of text that may still be copied.
@@ -106,7 +108,21 @@ pub struct CopyOut<'a, 'js> {
 impl<'a, 'js> CopyOut<'a, 'js> {
     /// A copier with fresh depth and size budgets.
     pub fn new(ctx: &'a Ctx<'js>, pristine: &'a Pristine<'js>) -> Self {
-        CopyOut { ctx, pristine, ancestors: Vec::new(), parts: 0, text_left: MAX_TEXT }
+        let submission_object_prototype = ctx
+            .userdata::<super::host::HostState>()
+            .and_then(|state| state.submission_object_prototype.borrow().clone());
+        CopyOut { ctx, pristine, submission_object_prototype, ancestors: Vec::new(), parts: 0, text_left: MAX_TEXT }
+    }
+
+    /// What the copies made so far hold on the host, roughly: charged to the check's memory.
+    pub fn cost(&self) -> usize {
+        self.parts.saturating_add(1) * std::mem::size_of::<JsValueSnapshot>() * 2 + (MAX_TEXT - self.text_left) * 2
+    }
+
+    /// Whether objects with this prototype are plain objects: either realm's `Object.prototype`.
+    fn is_plain_prototype(&self, proto: &Object<'js>) -> bool {
+        *proto == self.pristine.object_prototype
+            || self.submission_object_prototype.as_ref().is_some_and(|p| p == proto)
     }
 
     /// Copies `value` and everything it holds, within the bounds.
@@ -250,7 +266,7 @@ impl<'a, 'js> CopyOut<'a, 'js> {
         let object = value.as_object().expect("checked to be an object");
         let (class, null_prototype) = match object.get_prototype() {
             None => (None, true),
-            Some(proto) if proto == self.pristine.object_prototype => (None, false),
+            Some(proto) if self.is_plain_prototype(&proto) => (None, false),
             Some(proto) => (self.constructor_name(proto.as_value()), false),
         };
         // Every property counts toward the size bound, so an object with a million keys (or a

@@ -1,15 +1,20 @@
-//! What the sandbox gives a submission in place of a host: console, timers on a virtual clock,
-//! a seeded `Math.random`, a virtual `Date`, and a `require` that explains why it cannot work.
+//! What the host gives each realm of a runtime: console, timers on a virtual clock, a seeded
+//! `Math.random`, a virtual `Date`, a `require` that explains why it cannot work, and (in the
+//! checker realm only) the check helpers `spy` and `clock`.
 //!
 //! All of it is native (Rust) or a few lines of JS that capture the engine's own functions before
-//! the submission runs, so tampering with builtins cannot reach the grader's state.
+//! anything untrusted runs. The state behind it (output, timers, the clock) is the runtime's, reset
+//! for every check, and what it keeps for a submission is charged to the check's memory budget.
 
 use std::cell::{Cell, RefCell};
 
 use rquickjs::function::{Func, Rest, This};
 use rquickjs::object::Property;
-use rquickjs::{Ctx, Exception, Function, JsLifetime, Object, Value, qjs};
+use rquickjs::{Ctx, Exception, Function, JsLifetime, Object, Value};
 
+use std::sync::Arc;
+
+use super::alloc::MemoryBudget;
 use super::bytecode::Compiled;
 use super::copy_out::{CopyOut, Pristine};
 use super::output::{Output, Stream};
@@ -18,18 +23,24 @@ use crate::value::{JsValueSnapshot, inspect_console};
 /// The message every attempt to reach a module gets.
 pub const SELF_CONTAINED: &str = "exercises are self-contained: there are no modules to require or import here";
 
-/// Everything the host keeps for one context, stored as the runtime's userdata.
+/// Everything the host keeps for a runtime, stored as its userdata; the per-check parts are
+/// reset by [`HostState::begin_check`].
 pub struct HostState<'js> {
-    /// The engine's own functions, captured before any submission code ran.
+    /// The engine's own functions, captured from the hardened checker realm.
     pub pristine: Pristine<'js>,
+    /// The `Object.prototype` of the current check's submission realm: objects made there are
+    /// plain objects too.
+    pub submission_object_prototype: RefCell<Option<Object<'js>>>,
     /// Captured console output.
     pub output: RefCell<Output>,
     /// Pending timers.
     pub timers: RefCell<Timers<'js>>,
     /// Virtual time in milliseconds.
     pub now: Cell<f64>,
-    /// The `spy` helper, made by the prelude before the submission ran.
-    spy: RefCell<Option<Function<'js>>>,
+    /// The memory budget of the current check, which host bookkeeping is charged to.
+    pub budget: Arc<MemoryBudget>,
+    /// Bytes of output charged to the budget so far in this check.
+    output_charged: Cell<usize>,
     rng: Cell<u64>,
 }
 
@@ -48,21 +59,51 @@ pub struct Timer<'js> {
     args: Vec<Value<'js>>,
 }
 
+impl Timer<'_> {
+    /// What the host holds for this timer, charged to the check's memory budget.
+    fn cost(&self) -> usize {
+        std::mem::size_of::<Self>() + self.args.len() * std::mem::size_of::<Value<'_>>()
+    }
+}
+
 /// The timer queue.
 #[derive(Default)]
 pub struct Timers<'js> {
     next_id: u32,
     next_seq: u64,
     pending: Vec<Timer<'js>>,
+    /// Bytes charged to the budget for the pending timers.
+    charged: usize,
 }
 
 impl<'js> Timers<'js> {
-    fn add(&mut self, due: f64, interval: Option<f64>, callback: Function<'js>, args: Vec<Value<'js>>) -> u32 {
+    /// Queues a timer, charging what it holds to `budget`; `None` when the budget refuses.
+    fn add(
+        &mut self,
+        budget: &MemoryBudget,
+        due: f64,
+        interval: Option<f64>,
+        callback: Function<'js>,
+        args: Vec<Value<'js>>,
+    ) -> Option<u32> {
         self.next_id += 1;
         self.next_seq += 1;
         let id = self.next_id;
-        self.pending.push(Timer { id, due, seq: self.next_seq, interval, callback, args });
-        id
+        let timer = Timer { id, due, seq: self.next_seq, interval, callback, args };
+        let cost = timer.cost();
+        if !budget.charge(cost) {
+            return None;
+        }
+        self.charged += cost;
+        self.pending.push(timer);
+        Some(id)
+    }
+
+    /// Moves every pending timer `by` milliseconds earlier (the clock starting again at 0).
+    fn shift(&mut self, by: f64) {
+        for timer in &mut self.pending {
+            timer.due = (timer.due - by).max(0.0);
+        }
     }
 
     /// The due time of the earliest timer, if any.
@@ -90,18 +131,30 @@ impl<'js> Timers<'js> {
             }
             None => {
                 let timer = self.pending.swap_remove(index);
+                self.uncharge(timer.cost());
                 Some((due, timer.callback, timer.args))
             }
         }
     }
 
-    fn clear(&mut self, id: u32) {
-        self.pending.retain(|t| t.id != id);
+    fn uncharge(&mut self, cost: usize) {
+        self.charged = self.charged.saturating_sub(cost);
     }
 
-    /// Drops every pending timer (before the runtime goes).
-    pub fn clear_all(&mut self) {
+    /// Removes a timer; returns the bytes it was charged.
+    fn clear(&mut self, id: u32) -> usize {
+        let before = self.charged;
+        if let Some(index) = self.pending.iter().position(|t| t.id == id) {
+            let timer = self.pending.swap_remove(index);
+            self.uncharge(timer.cost());
+        }
+        before - self.charged
+    }
+
+    /// Drops every pending timer (at the end of a check); returns the bytes they were charged.
+    pub fn clear_all(&mut self) -> usize {
         self.pending.clear();
+        std::mem::take(&mut self.charged)
     }
 }
 
@@ -111,17 +164,46 @@ fn delay_ms(value: Option<&Value<'_>>) -> f64 {
     if ms.is_nan() || ms < 1.0 { 1.0 } else { ms.min(2_147_483_647.0) }
 }
 
+/// The seed of `Math.random`: every check draws the same sequence.
+const RNG_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
 impl<'js> HostState<'js> {
-    /// Fresh host state for a context whose pristine natives were just captured.
-    pub fn new(pristine: Pristine<'js>, output_limit: usize) -> Self {
+    /// Host state for a runtime whose checker realm's natives were just captured.
+    pub fn new(pristine: Pristine<'js>, budget: Arc<MemoryBudget>) -> Self {
         HostState {
             pristine,
-            output: RefCell::new(Output::new(output_limit)),
+            submission_object_prototype: RefCell::new(None),
+            output: RefCell::new(Output::new(0)),
             timers: RefCell::default(),
             now: Cell::new(0.0),
-            spy: RefCell::new(None),
-            rng: Cell::new(0x9E37_79B9_7F4A_7C15),
+            budget,
+            output_charged: Cell::new(0),
+            rng: Cell::new(RNG_SEED),
         }
+    }
+
+    /// Starts a check: empty output with its limit, no timers, the clock at 0, the same random
+    /// sequence as every other check.
+    pub fn begin_check(&self, output_limit: usize) {
+        self.end_check();
+        *self.output.borrow_mut() = Output::new(output_limit);
+        self.now.set(0.0);
+        self.rng.set(RNG_SEED);
+    }
+
+    /// Lets go of everything the check's submission realm left with the host (timers and their
+    /// arguments, its `Object.prototype`) and gives back what was charged for it.
+    pub fn end_check(&self) {
+        let timers = self.timers.borrow_mut().clear_all();
+        self.budget.release(timers + self.output_charged.replace(0));
+        self.submission_object_prototype.borrow_mut().take();
+    }
+
+    /// Restarts the virtual clock at 0 (once the submission has loaded), keeping the timers it
+    /// set while loading the same distance in the future.
+    pub fn restart_clock(&self) {
+        let elapsed = self.now.replace(0.0);
+        self.timers.borrow_mut().shift(elapsed);
     }
 
     fn random(&self) -> f64 {
@@ -198,12 +280,22 @@ fn log<'js>(ctx: &Ctx<'js>, stream: Stream, args: &[Value<'js>]) -> rquickjs::Re
     };
     let mut line = console_line(&snapshots);
     line.push('\n');
-    state.output.borrow_mut().write(stream, &line);
+    let grown = {
+        let mut output = state.output.borrow_mut();
+        let before = output.len();
+        output.write(stream, &line);
+        output.len() - before
+    };
+    if !state.budget.charge(grown) {
+        return Err(Exception::throw_internal(ctx, "out of memory: console output"));
+    }
+    state.output_charged.set(state.output_charged.get() + grown);
     Ok(())
 }
 
-/// Installs console, timers, `Math.random`, the virtual `Date` and `require` in a fresh context.
-pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
+/// Installs console, timers, `Math.random`, the virtual `Date` and `require` in a fresh realm;
+/// returns the realm's `spy` helper (the checker realm makes it a global, a submission's drops it).
+pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
     let g = ctx.globals();
     let console = Object::new(ctx.clone())?;
     for (name, stream) in [
@@ -222,7 +314,9 @@ pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
     g.set("setInterval", Func::from(|ctx, cb, args| schedule(ctx, cb, args, true)))?;
     let clear = |ctx: Ctx<'js>, id: Value<'js>| -> rquickjs::Result<()> {
         if let Some(id) = id.as_number() {
-            state(&ctx)?.timers.borrow_mut().clear(id as u32);
+            let state = state(&ctx)?;
+            let freed = state.timers.borrow_mut().clear(id as u32);
+            state.budget.release(freed);
         }
         Ok(())
     };
@@ -237,18 +331,12 @@ pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
         Err(Exception::throw_message(&ctx, &format!("require('{name}'): {SELF_CONTAINED}")))
     })?;
     let prelude: Function = PRELUDE.run(ctx)?.get()?;
-    let spy: Function = prelude.call((now, require))?;
-    *state(ctx)?.spy.borrow_mut() = Some(spy);
-    Ok(())
+    prelude.call((now, require))
 }
 
-/// Installs the check helpers `spy` and `clock` (after the submission has loaded) as read-only
-/// globals, so code that runs during a check cannot swap them for fakes.
-///
-/// Returns the helper names the submission took for itself (a top-level `let spy`, a read-only or
-/// non-configurable global of that name, a frozen global object): there, check code would reach
-/// the submission's value instead, so it must not run.
-pub fn install_check_helpers<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Vec<&'static str>> {
+/// Installs the check helpers `spy` and `clock` as read-only globals of the checker realm (before
+/// it is hardened).
+pub fn install_check_helpers<'js>(ctx: &Ctx<'js>, spy: Function<'js>) -> rquickjs::Result<()> {
     let clock = Object::new(ctx.clone())?;
     let tick = Function::new(ctx.clone(), |ctx: Ctx<'js>, ms: Value<'js>| -> rquickjs::Result<f64> {
         let ms = ms
@@ -262,57 +350,10 @@ pub fn install_check_helpers<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Vec<&'stat
     let now = Function::new(ctx.clone(), |ctx: Ctx<'js>| -> rquickjs::Result<f64> { Ok(state(&ctx)?.now.get()) })?;
     clock.prop("tick", Property::from(tick).enumerable())?;
     clock.prop("now", Property::from(now).enumerable())?;
-    // SAFETY: freezing a live object this function just made.
-    unsafe { qjs::JS_FreezeObject(ctx.as_raw().as_ptr(), clock.as_raw()) };
-    let spy = state(ctx)?.spy.borrow().clone().map_or_else(|| Value::new_undefined(ctx.clone()), Function::into_value);
-    let mut taken = Vec::new();
-    for (name, value) in [("spy", spy), ("clock", clock.into_value())] {
-        if !define_read_only_global(ctx, name, &value) || !resolves_to(ctx, name, &value) {
-            taken.push(name);
-        }
-    }
-    Ok(taken)
-}
-
-/// Defines `globalThis[name]` as a read-only, non-configurable, non-enumerable data property;
-/// false when the global object refuses (the name is already non-configurable, or the object is
-/// not extensible).
-fn define_read_only_global<'js>(ctx: &Ctx<'js>, name: &str, value: &Value<'js>) -> bool {
-    let raw_ctx = ctx.as_raw().as_ptr();
-    let flags = (qjs::JS_PROP_HAS_VALUE
-        | qjs::JS_PROP_HAS_WRITABLE
-        | qjs::JS_PROP_HAS_CONFIGURABLE
-        | qjs::JS_PROP_HAS_ENUMERABLE) as i32;
     let globals = ctx.globals();
-    // SAFETY: the atom is freed here; JS_DefinePropertyValue takes ownership of the duplicated value.
-    let defined = unsafe {
-        let atom = qjs::JS_NewAtomLen(raw_ctx, name.as_ptr().cast(), name.len() as _);
-        let result = qjs::JS_DefinePropertyValue(
-            raw_ctx,
-            globals.as_raw(),
-            atom,
-            qjs::JS_DupValue(raw_ctx, value.as_raw()),
-            flags,
-        );
-        qjs::JS_FreeAtom(raw_ctx, atom);
-        result == 1
-    };
-    if ctx.has_exception() {
-        let _ = ctx.catch();
-    }
-    defined
-}
-
-/// Whether the identifier `name`, read as check code reads it, is `value` (and not a top-level
-/// lexical binding of the submission's that hides the global property).
-fn resolves_to<'js>(ctx: &Ctx<'js>, name: &str, value: &Value<'js>) -> bool {
-    match ctx.eval::<Value, _>(name) {
-        Ok(found) => &found == value,
-        Err(_) => {
-            let _ = ctx.catch();
-            false
-        }
-    }
+    globals.prop("spy", Property::from(spy))?;
+    globals.prop("clock", Property::from(clock))?;
+    Ok(())
 }
 
 fn schedule<'js>(ctx: Ctx<'js>, callback: Value<'js>, args: Rest<Value<'js>>, repeat: bool) -> rquickjs::Result<u32> {
@@ -324,17 +365,14 @@ fn schedule<'js>(ctx: Ctx<'js>, callback: Value<'js>, args: Rest<Value<'js>>, re
     let delay = delay_ms(args.next().as_ref());
     let state = state(&ctx)?;
     let due = state.now.get() + delay;
-    let id = state.timers.borrow_mut().add(due, repeat.then_some(delay), callback, args.collect());
-    Ok(id)
+    let added = state.timers.borrow_mut().add(&state.budget, due, repeat.then_some(delay), callback, args.collect());
+    added.ok_or_else(|| Exception::throw_internal(&ctx, "out of memory: too many timers"))
 }
 
-/// Fires due timers in order until the clock reaches `target`, running microtasks after each.
+/// Fires due timers in order until the clock reaches `target`, running microtasks after each
+/// (what `clock.tick` does, inside the check's own code).
 pub fn run_timers_until<'js>(ctx: &Ctx<'js>, target: f64) -> rquickjs::Result<()> {
-    loop {
-        let next = state(ctx)?.timers.borrow_mut().take_due(target);
-        let Some((due, callback, args)) = next else { break };
-        state(ctx)?.now.set(due);
-        callback.call::<_, ()>((This(Value::new_undefined(ctx.clone())), Rest(args)))?;
+    while fire_one_due(ctx, target)? {
         while ctx.execute_pending_job() {}
     }
     let state = state(ctx)?;
@@ -344,18 +382,28 @@ pub fn run_timers_until<'js>(ctx: &Ctx<'js>, target: f64) -> rquickjs::Result<()
     Ok(())
 }
 
-/// Fires the earliest pending timer, advancing the clock to it; false when none is pending.
+/// Fires the earliest timer due at or before `limit`, advancing the clock to it; runs no job.
+/// False when none is due.
+fn fire_one_due<'js>(ctx: &Ctx<'js>, limit: f64) -> rquickjs::Result<bool> {
+    let next = state(ctx)?.timers.borrow_mut().take_due(limit);
+    let Some((due, callback, args)) = next else { return Ok(false) };
+    state(ctx)?.now.set(due);
+    callback.call::<_, ()>((This(Value::new_undefined(ctx.clone())), Rest(args)))?;
+    Ok(true)
+}
+
+/// Fires the earliest pending timer, advancing the clock to it, and runs no job after it (the
+/// caller watches a promise between jobs); false when no timer is pending.
 pub fn fire_next_timer<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<bool> {
     let Some(due) = state(ctx)?.timers.borrow().next_due() else {
         return Ok(false);
     };
-    run_timers_until(ctx, due)?;
-    Ok(true)
+    fire_one_due(ctx, due)
 }
 
-/// A few lines of JS, run once per context before the submission: it keeps the engine's own
+/// A few lines of JS, run once per realm before anything untrusted: it keeps the engine's own
 /// `Date`, `Reflect` and `Promise` in a closure, so later tampering cannot reach them, and
-/// returns the `spy` helper that checks get once the submission has loaded.
+/// returns the `spy` helper that the checker realm makes a global.
 static PRELUDE: Compiled = Compiled::new("<grade prelude>", include_str!("prelude.js"));
 
 #[cfg(test)]

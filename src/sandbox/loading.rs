@@ -1,5 +1,6 @@
-//! Loading a submission in its own style (script, CommonJS or ES module), binding its entry
-//! names, listing globals for the leak check, and describing what it threw.
+//! Loading a submission into its realm in its own style (script, CommonJS or ES module), reading
+//! its entries, listing what it added to its realm for the leak check, and describing what it
+//! threw.
 
 use std::collections::HashSet;
 
@@ -7,6 +8,8 @@ use rquickjs::function::This;
 use rquickjs::{Ctx, Function, Module, Object, Promise, Value, qjs};
 
 use super::copy_out::{Pristine, own_data, own_keys};
+use super::engine::RealmBaseline;
+use super::property::{Descriptor, Key, own_descriptor};
 use super::style::{CJS_WRAPPER, SubmissionStyle, mentions_module_syntax};
 use super::{Stop, Thrown};
 use crate::value::JsValueSnapshot;
@@ -118,12 +121,16 @@ fn is_proxy(value: &Value<'_>) -> bool {
     value.is_object() && unsafe { qjs::JS_IsProxy(value.as_raw()) }
 }
 
-pub(super) fn bind_entries<'js>(
+/// The value of each entry name: an ES module's or CommonJS file's export of that name (a lone
+/// default export, or a lone exported function, binds to a single entry), else the script's
+/// global or top-level binding of that name. `Ok(Err(names))` when some are not defined.
+pub(super) fn entry_values<'js>(
     ctx: &Ctx<'js>,
     entries: &[String],
     exports: Option<&Value<'js>>,
-) -> rquickjs::Result<Vec<String>> {
+) -> rquickjs::Result<Result<Vec<Value<'js>>, Vec<String>>> {
     let globals = ctx.globals();
+    let mut values = Vec::with_capacity(entries.len());
     let mut missing = Vec::new();
     for name in entries {
         let exported = exports.filter(|e| e.is_object() && !is_proxy(e)).and_then(|e| {
@@ -136,30 +143,54 @@ pub(super) fn bind_entries<'js>(
                 })
                 .or_else(|| (entries.len() == 1 && e.is_function()).then(|| e.clone()))
         });
-        if let Some(value) = exported {
-            globals.set(name.as_str(), value)?;
+        if let Some(value) = exported.or_else(|| own_data(ctx, globals.as_value(), name)) {
+            values.push(value);
             continue;
         }
-        if own_data(ctx, globals.as_value(), name).is_some() {
-            continue;
-        }
-        let probe =
-            format!("(() => {{ try {{ return typeof {name} !== \"undefined\"; }} catch (e) {{ return false; }} }})()");
-        if !ctx.eval::<bool, _>(probe)? {
-            missing.push(name.clone());
+        // A top-level `let`/`const`/`class` of a script (or a global accessor) is read by name;
+        // one that is not declared, or still in its temporal dead zone, is missing.
+        let probe = format!("(() => {{ try {{ return [true, {name}]; }} catch (e) {{ return [false]; }} }})()");
+        let found: rquickjs::Array = ctx.eval(probe)?;
+        match (found.get::<bool>(0)?, found.get::<Value>(1)?) {
+            (true, value) if !value.is_undefined() => values.push(value),
+            _ => missing.push(name.clone()),
         }
     }
-    Ok(missing)
+    Ok(if missing.is_empty() { Ok(values) } else { Err(missing) })
 }
 
-/// Most enumerable global names read: a submission that made more has leaked plenty already, and
-/// the leak check must stay cheap however many it made.
+/// Most names read from the global object or `Object.prototype`: a submission that made more has
+/// leaked plenty already, and the leak check must stay cheap however many it made.
 pub(super) const MAX_GLOBAL_NAMES: usize = 1000;
 
-pub(super) fn global_names<'js>(ctx: &Ctx<'js>, candidates: &[String]) -> Vec<String> {
-    // The engine's globals and the host's are not enumerable; what a submission adds with `var`,
-    // a function declaration or an assignment to an undeclared name is.
-    let mut names = own_keys(ctx, ctx.globals().as_value(), true, MAX_GLOBAL_NAMES);
+/// What the submission added to its realm: own keys of the global object beyond a fresh realm's
+/// (enumerable or not), own keys of `Object.prototype` beyond a fresh realm's (named
+/// `Object.prototype.key`), and which of `candidates` are declared top-level lexical bindings.
+pub(super) fn realm_additions<'js>(
+    ctx: &Ctx<'js>,
+    object_prototype: Option<&Object<'js>>,
+    baseline: &RealmBaseline,
+    candidates: &[String],
+) -> Vec<String> {
+    let globals = ctx.globals();
+    let mut names: Vec<String> = own_keys(ctx, globals.as_value(), false, MAX_GLOBAL_NAMES + baseline.globals.len())
+        .into_iter()
+        .filter(|k| !baseline.globals.contains(k))
+        .take(MAX_GLOBAL_NAMES)
+        .collect();
+    if let Some(proto) = object_prototype {
+        // Every object of the realm inherits these: a value or an accessor kept there is state
+        // any code can reach. A method added there is a prototype extension, the realm's own
+        // business like one added to Array.prototype.
+        let limit = MAX_GLOBAL_NAMES + baseline.object_prototype.len();
+        names.extend(
+            own_keys(ctx, proto.as_value(), false, limit)
+                .into_iter()
+                .filter(|k| !baseline.object_prototype.contains(k))
+                .filter(|k| !matches!(own_descriptor(ctx, proto.as_value(), Key::Name(k)), Some(Descriptor::Data(v)) if v.is_function()))
+                .map(|k| format!("Object.prototype.{k}")),
+        );
+    }
     let unknown: Vec<&str> = {
         let mut seen: HashSet<&str> = names.iter().map(String::as_str).collect();
         candidates.iter().map(String::as_str).filter(|c| seen.insert(c)).collect()

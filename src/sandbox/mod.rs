@@ -1,13 +1,16 @@
-//! The QuickJS sandbox: one fresh runtime and context per check, with limits on time, memory,
-//! stack and output, no host access, and values copied out without running untrusted code.
+//! The QuickJS sandbox: a fresh submission realm for every check, check code in a separate,
+//! hardened checker realm of the same runtime, limits on time, memory, stack and output, no host
+//! access, and values copied out without running untrusted code.
 //!
-//! The grading layer drives a [`Sandbox`] through plain Rust calls (`load`, `exec`, `evaluate`)
-//! and gets back [`JsValueSnapshot`]s and [`Stop`]s; it never touches an engine type.
+//! The grading layer drives a [`Sandbox`] through plain Rust calls (`load`, `entries`,
+//! `start_check`, `evaluate`) and gets back [`JsValueSnapshot`]s and [`Stop`]s; it never touches an
+//! engine type. One runtime per grading thread is reused from check to check (see [`engine`]).
 
 mod alloc;
-mod builtins;
 mod bytecode;
+mod checker;
 mod copy_out;
+mod engine;
 mod host;
 mod loading;
 mod modules;
@@ -16,25 +19,26 @@ mod property;
 mod style;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
-use rquickjs::{CaughtError, Context, Ctx, Runtime, Value};
+use rquickjs::{CaughtError, Ctx, Function, Value};
 
-pub use builtins::BuiltinUse;
+pub use checker::CHECK_ORIGIN;
+pub use engine::RealmBaseline;
 pub use output::cut_marker;
 pub use style::{SubmissionStyle, detect_style};
 
 use crate::value::JsValueSnapshot;
-use copy_out::{CopyOut, Pristine};
+use alloc::MemoryBudget;
+use copy_out::CopyOut;
+use engine::Watch;
 use host::HostState;
 
 /// The limits one check runs under.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
     /// Wall-clock budget for the whole check.
-    pub time: Duration,
-    /// Bytes the engine may allocate.
+    pub time: std::time::Duration,
+    /// Bytes the engine (and the host, for what it keeps of the submission's) may allocate.
     pub memory_bytes: usize,
     /// Bytes of native stack the engine may use.
     pub stack_bytes: usize,
@@ -55,8 +59,13 @@ pub enum Stop {
     StackOverflow,
     /// Its promise never settled: no job or timer was left to run.
     NeverSettled,
-    /// The submission changed or locked a builtin that the check's code uses (its label).
-    Tampered(String),
+}
+
+impl Stop {
+    /// Whether a limit ended it (time, memory, stack): the runtime is not reused after one.
+    pub fn is_limit(&self) -> bool {
+        matches!(self, Stop::TimedOut | Stop::OutOfMemory | Stop::StackOverflow)
+    }
 }
 
 /// A thrown value, copied out without running its getters.
@@ -88,64 +97,31 @@ impl Thrown {
 #[error("the JavaScript engine could not start: {0}")]
 pub struct SandboxError(String);
 
-/// One fresh context, alive for the duration of a [`run_isolated`] call.
+/// One check's view of the engine: a fresh submission realm and the checker realm, alive for
+/// the duration of a [`run_isolated`] call.
 pub struct Sandbox<'js> {
-    ctx: Ctx<'js>,
-    deadline: Instant,
-    interrupted: Arc<AtomicBool>,
-    out_of_memory: Arc<AtomicBool>,
-    /// Helper names (`spy`, `clock`) the submission took for itself, so check code cannot use.
-    taken_helpers: Vec<&'static str>,
-    /// The builtins the check's code uses, as they were before the submission ran.
-    guards: Vec<builtins::Guard<'js>>,
+    /// The hardened checker realm, where check code runs.
+    checker: Ctx<'js>,
+    /// This check's submission realm.
+    realm: Ctx<'js>,
+    watch: Arc<Watch>,
+    budget: Arc<MemoryBudget>,
+    baseline: Arc<RealmBaseline>,
     /// The submission's file once loading began, so locations point into it.
     source_file: Option<loading::SourceFile>,
+    /// The evaluator of the check's code, once [`Sandbox::start_check`] ran setup.
+    evaluator: Option<Function<'js>>,
+    /// A limit stopped JavaScript: the runtime must not grade another check.
+    poisoned: bool,
 }
 
-/// Runs `body` against a brand-new runtime and context that nothing else has seen.
+/// Runs `body` against a brand-new submission realm that nothing else has seen, beside the
+/// thread's checker realm.
 ///
 /// Must be called on a thread whose stack is comfortably larger than `limits.stack_bytes`
 /// (see [`stack_for`]): the engine measures its stack limit from the calling thread.
 pub fn run_isolated<R>(limits: &Limits, body: impl for<'js> FnOnce(&mut Sandbox<'js>) -> R) -> Result<R, SandboxError> {
-    let deadline = Instant::now() + limits.time;
-    let interrupted = Arc::new(AtomicBool::new(false));
-    let out_of_memory = Arc::new(AtomicBool::new(false));
-    let allocator = alloc::CappedAllocator::new(limits.memory_bytes, out_of_memory.clone());
-    let runtime = Runtime::new_with_alloc(allocator).map_err(|e| SandboxError(e.to_string()))?;
-    runtime.set_max_stack_size(limits.stack_bytes);
-    runtime.set_gc_threshold(limits.memory_bytes / 4);
-    runtime.set_loader(modules::SelfContained, modules::SelfContained);
-    let flag = interrupted.clone();
-    runtime.set_interrupt_handler(Some(Box::new(move || {
-        if flag.load(Ordering::Relaxed) || Instant::now() >= deadline {
-            flag.store(true, Ordering::Relaxed);
-            true
-        } else {
-            false
-        }
-    })));
-    let context = Context::full(&runtime).map_err(|e| SandboxError(e.to_string()))?;
-    context.with(|ctx| {
-        let pristine = Pristine::capture(&ctx).map_err(|e| SandboxError(e.to_string()))?;
-        ctx.store_userdata(HostState::new(pristine, limits.output_bytes))
-            .map_err(|_| SandboxError("host state could not be stored".into()))?;
-        host::install_globals(&ctx).map_err(|e| SandboxError(e.to_string()))?;
-        let mut sandbox = Sandbox {
-            ctx: ctx.clone(),
-            deadline,
-            interrupted,
-            out_of_memory,
-            taken_helpers: Vec::new(),
-            guards: Vec::new(),
-            source_file: None,
-        };
-        let result = body(&mut sandbox);
-        if let Some(state) = ctx.userdata::<HostState>() {
-            state.timers.borrow_mut().clear_all();
-        }
-        drop(ctx.remove_userdata::<HostState>());
-        Ok(result)
-    })
+    engine::with_sandbox(limits, body)
 }
 
 /// The native stack a thread needs to run checks with the given engine stack limit.
@@ -153,8 +129,39 @@ pub fn stack_for(stack_bytes: usize) -> usize {
     16 * 1024 * 1024 + 2 * stack_bytes
 }
 
+/// What a loaded submission exported, if it used modules or CommonJS.
+pub struct Exports<'js>(Option<Value<'js>>);
+
+/// The values of a submission's entry names, in the exercise's order, ready to hand to check code.
+pub struct Entries<'js>(Vec<Value<'js>>);
+
 impl<'js> Sandbox<'js> {
-    /// Loads a submission in the given style; returns the module or CommonJS exports, if any.
+    fn new(
+        checker: Ctx<'js>,
+        realm: Ctx<'js>,
+        watch: Arc<Watch>,
+        budget: Arc<MemoryBudget>,
+        baseline: &Arc<RealmBaseline>,
+    ) -> Sandbox<'js> {
+        Sandbox {
+            checker,
+            realm,
+            watch,
+            budget,
+            baseline: baseline.clone(),
+            source_file: None,
+            evaluator: None,
+            poisoned: false,
+        }
+    }
+
+    /// Ends the check: drops what it holds of the realms; true when a limit was hit.
+    fn finish(self) -> bool {
+        self.poisoned || self.watch.interrupted() || self.budget.was_hit()
+    }
+
+    /// Loads a submission in its own realm, in the given style; returns the module or CommonJS
+    /// exports, if any.
     ///
     /// A script or CommonJS file that does not parse but uses `import`/`export` is tried again
     /// as an ES module (a failed parse ran nothing).
@@ -172,7 +179,8 @@ impl<'js> Sandbox<'js> {
 
     fn load_as(&mut self, source: &str, filename: &str, style: SubmissionStyle) -> Result<Exports<'js>, Stop> {
         self.source_file = Some(loading::SourceFile::new(source, filename, style));
-        let loaded = loading::load(&self.ctx, source, filename, style);
+        let realm = self.realm.clone();
+        let loaded = loading::load(&realm, source, filename, style);
         match loaded {
             Ok(loading::Loaded::Script) => Ok(Exports(None)),
             Ok(loading::Loaded::Exports(v)) => Ok(Exports(Some(v))),
@@ -185,76 +193,89 @@ impl<'js> Sandbox<'js> {
         }
     }
 
-    /// Binds each entry name as a global from the exports (ES module, then CommonJS), leaving
-    /// script globals in place; returns the names that are still not defined.
-    pub fn bind_entries(&mut self, entries: &[String], exports: &Exports<'js>) -> Result<Vec<String>, Stop> {
-        loading::bind_entries(&self.ctx, entries, exports.0.as_ref()).map_err(|e| self.stop_from(e))
+    /// The values of the entry names, from the exports (ES module, then CommonJS) or the script's
+    /// top-level bindings; `Err` with the names that are not defined.
+    pub fn entries(
+        &mut self,
+        names: &[String],
+        exports: &Exports<'js>,
+    ) -> Result<Result<Entries<'js>, Vec<String>>, Stop> {
+        let realm = self.realm.clone();
+        match loading::entry_values(&realm, names, exports.0.as_ref()) {
+            Ok(Ok(values)) => Ok(Ok(Entries(values))),
+            Ok(Err(missing)) => Ok(Err(missing)),
+            Err(e) => Err(self.stop_from(e)),
+        }
     }
 
-    /// Names of the global object's own enumerable properties (what `var`, function
-    /// declarations and stray assignments create) and of top-level `let`/`const`/`class`
-    /// bindings among `candidates`.
-    pub fn global_names(&mut self, candidates: &[String]) -> Vec<String> {
-        loading::global_names(&self.ctx, candidates)
+    /// What the submission added to its realm's global object (any key, enumerable or not, beyond
+    /// a fresh realm's) and to its `Object.prototype` (as `Object.prototype.name`), plus which of
+    /// `candidates` are declared top-level lexical bindings (`let`, `const`, `class` of a script).
+    pub fn realm_additions(&mut self, candidates: &[String]) -> Vec<String> {
+        // The realm's own Object.prototype, noted when it was made: its `Object` global may be
+        // anything by now.
+        let proto = self.realm.userdata::<HostState>().and_then(|s| s.submission_object_prototype.borrow().clone());
+        loading::realm_additions(&self.realm, proto.as_ref(), &self.baseline, candidates)
     }
 
-    /// Starts the output that checks compare and installs `spy` and `clock`.
-    pub fn begin_check(&mut self) -> Result<(), Stop> {
-        if let Some(state) = self.ctx.userdata::<HostState>() {
+    /// Starts the part of the check that is compared: the output so far (what loading printed) is
+    /// set aside, and the virtual clock starts again at 0.
+    pub fn begin_check(&mut self) {
+        if let Some(state) = self.realm.userdata::<HostState>() {
             state.output.borrow_mut().mark();
+            state.restart_clock();
         }
-        self.taken_helpers = host::install_check_helpers(&self.ctx).map_err(|e| self.stop_from(e))?;
-        builtins::restore(&self.ctx, &self.guards).map_err(Stop::Tampered)
     }
 
-    /// Reads the builtins a check's code uses while they are pristine: call before loading the
-    /// submission. [`Sandbox::begin_check`] puts them back and locks them.
-    pub fn guard_builtins(&mut self, used: &BuiltinUse) {
-        self.guards = builtins::capture(&self.ctx, used);
-    }
-
-    /// Which of `names` (builtins the check uses) a top-level binding of the submission shadows:
-    /// the name no longer means the global property. Call after [`Sandbox::begin_check`].
-    pub fn shadowed_globals(&mut self, names: &[String]) -> Vec<String> {
-        if names.is_empty() {
-            return Vec::new();
-        }
-        let probe = format!(
-            "[{}]",
-            names
-                .iter()
-                .map(|n| format!(
-                    "(() => {{ try {{ return {n} !== globalThis.{n}; }} catch (e) {{ return true; }} }})()"
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let shadowed: Vec<bool> = self.ctx.eval(probe).unwrap_or_else(|_| vec![true; names.len()]);
-        names.iter().zip(shadowed).filter(|(_, s)| *s).map(|(n, _)| n.clone()).collect()
-    }
-
-    /// The first guarded builtin that the submission changed while the check ran, if any.
-    pub fn builtin_changed(&self) -> Option<String> {
-        builtins::changed(&self.ctx, &self.guards)
-    }
-
-    /// Runs statements for their effect; a returned promise is not awaited.
-    pub fn exec(&mut self, code: &str, origin: &str) -> Result<(), Stop> {
-        self.eval_script(code, origin)?;
+    /// Compiles the check's code in the checker realm as a function of the entry names and runs
+    /// its setup with the entries' values.
+    pub fn start_check(&mut self, names: &[String], entries: &Entries<'js>, setup: Option<&str>) -> Result<(), Stop> {
+        self.check_limits()?;
+        let checker = self.checker.clone();
+        let function = checker::compile(&checker, names, setup).map_err(|e| self.stop_from(e))?;
+        let evaluator = checker::start(&function, entries.0.clone()).map_err(|e| self.stop_from(e))?;
+        self.evaluator = Some(evaluator);
         self.drain_microtasks()
     }
 
-    /// Runs statements, awaits a promise result, and copies the value out.
-    pub fn evaluate(&mut self, code: &str, origin: &str) -> Result<JsValueSnapshot, Stop> {
-        let value = self.eval_script(code, origin)?;
-        let value = self.settle(value)?;
+    /// Runs a piece of the check's code (`run`, or one call) in the scope setup made; awaits a
+    /// promise result; copies the value out the moment it is there (for a promise, the moment it
+    /// settles), before any other job runs.
+    pub fn evaluate(&mut self, code: &str) -> Result<JsValueSnapshot, Stop> {
+        self.check_limits()?;
+        let Some(evaluator) = self.evaluator.clone() else {
+            return self.evaluate_plain(code, CHECK_ORIGIN);
+        };
+        let value = evaluator.call::<_, Value>((code,)).map_err(|e| self.stop_from(e))?;
+        let snapshot = self.settle_and_copy(value)?;
         self.drain_microtasks()?;
-        Ok(self.snapshot(&value))
+        Ok(snapshot)
+    }
+
+    /// Runs code as a script of the submission realm (nothing loaded in it yet: a pristine realm)
+    /// and copies its value out: for `expect_js`, and for the sandbox's own tests.
+    pub fn evaluate_plain(&mut self, code: &str, origin: &str) -> Result<JsValueSnapshot, Stop> {
+        self.check_limits()?;
+        let mut options = rquickjs::context::EvalOptions::default();
+        options.filename = Some(origin.to_string());
+        let value = self.realm.eval_with_options::<Value, _>(code, options).map_err(|e| self.stop_from(e))?;
+        let snapshot = self.settle_and_copy(value)?;
+        self.drain_microtasks()?;
+        Ok(snapshot)
+    }
+
+    /// Evaluates a function expression of check code in the checker realm, which makes the
+    /// function and runs nothing of it: whether the code parses as check code.
+    pub fn parses_as_check_code(&mut self, function: &str, origin: &str) -> Result<(), Stop> {
+        let mut options = rquickjs::context::EvalOptions::default();
+        options.filename = Some(origin.to_string());
+        options.strict = true;
+        self.checker.eval_with_options::<Value, _>(function, options).map(|_| ()).map_err(|e| self.stop_from(e))
     }
 
     /// Console output since [`Sandbox::begin_check`]: (stdout, stderr).
     pub fn output(&self) -> (String, String) {
-        match self.ctx.userdata::<HostState>() {
+        match self.realm.userdata::<HostState>() {
             Some(state) => {
                 let out = state.output.borrow();
                 (out.stdout().to_string(), out.stderr().to_string())
@@ -263,29 +284,30 @@ impl<'js> Sandbox<'js> {
         }
     }
 
-    fn snapshot(&self, value: &Value<'js>) -> JsValueSnapshot {
-        match self.ctx.userdata::<HostState>() {
-            Some(state) => CopyOut::new(&self.ctx, &state.pristine).copy(value),
-            None => JsValueSnapshot::Opaque("unavailable".into()),
-        }
-    }
-
-    fn eval_script(&mut self, code: &str, origin: &str) -> Result<Value<'js>, Stop> {
-        self.check_limits()?;
-        if let Some(name) = self.taken_helpers.iter().find(|name| mentions(code, name)) {
-            return Err(helper_taken(name));
-        }
-        let mut options = rquickjs::context::EvalOptions::default();
-        options.filename = Some(origin.to_string());
-        self.ctx.eval_with_options::<Value, _>(code, options).map_err(|e| self.stop_from(e))
-    }
-
-    fn check_limits(&self) -> Result<(), Stop> {
-        if self.out_of_memory.load(Ordering::Relaxed) {
+    /// Copies a value out and charges the copy to the check's memory budget (the host keeps it).
+    fn snapshot(&mut self, value: &Value<'js>) -> Result<JsValueSnapshot, Stop> {
+        let (snapshot, cost) = match self.realm.userdata::<HostState>() {
+            Some(state) => {
+                let mut copier = CopyOut::new(&self.realm, &state.pristine);
+                let snapshot = copier.copy(value);
+                (snapshot, copier.cost())
+            }
+            None => (JsValueSnapshot::Opaque("unavailable".into()), 0),
+        };
+        if !self.budget.charge(cost) {
+            self.poisoned = true;
             return Err(Stop::OutOfMemory);
         }
-        if self.interrupted.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
-            self.interrupted.store(true, Ordering::Relaxed);
+        Ok(snapshot)
+    }
+
+    fn check_limits(&mut self) -> Result<(), Stop> {
+        if self.budget.was_hit() {
+            self.poisoned = true;
+            return Err(Stop::OutOfMemory);
+        }
+        if self.watch.expired() {
+            self.poisoned = true;
             return Err(Stop::TimedOut);
         }
         Ok(())
@@ -294,14 +316,20 @@ impl<'js> Sandbox<'js> {
     fn drain_microtasks(&mut self) -> Result<(), Stop> {
         loop {
             self.check_limits()?;
-            if !self.ctx.execute_pending_job() {
+            if !self.realm.execute_pending_job() {
                 return Ok(());
             }
         }
     }
 
-    /// Awaits a promise with a bounded loop: run jobs, then move the virtual clock to the next
-    /// timer, until it settles, the budget runs out, or nothing is left that could settle it.
+    /// Awaits a promise, running one job at a time and then moving the virtual clock to the next
+    /// timer, until it settles, the budget runs out, or nothing is left that could settle it; the
+    /// value (or anything else) is copied out the moment it is there.
+    fn settle_and_copy(&mut self, value: Value<'js>) -> Result<JsValueSnapshot, Stop> {
+        let settled = self.settle(value)?;
+        self.snapshot(&settled)
+    }
+
     fn settle(&mut self, value: Value<'js>) -> Result<Value<'js>, Stop> {
         let Some(promise) = value.as_promise().cloned() else {
             return Ok(value);
@@ -310,15 +338,11 @@ impl<'js> Sandbox<'js> {
         // until the budget runs out: that is a promise that never settled, not an endless loop.
         let mut timers_fired = false;
         loop {
-            if timers_fired && Instant::now() >= self.deadline && !self.interrupted.load(Ordering::Relaxed) {
-                return Err(Stop::NeverSettled);
-            }
-            self.drain_microtasks()?;
             match promise.state() {
                 rquickjs::promise::PromiseState::Resolved => {
                     return promise
                         .result::<Value>()
-                        .unwrap_or_else(|| Ok(Value::new_undefined(self.ctx.clone())))
+                        .unwrap_or_else(|| Ok(Value::new_undefined(self.realm.clone())))
                         .map_err(|e| self.stop_from(e));
                 }
                 rquickjs::promise::PromiseState::Rejected => {
@@ -326,7 +350,15 @@ impl<'js> Sandbox<'js> {
                     return Err(reason.unwrap_or(Stop::NeverSettled));
                 }
                 rquickjs::promise::PromiseState::Pending => {
-                    let fired = host::fire_next_timer(&self.ctx).map_err(|e| self.stop_from(e))?;
+                    // The time ran out between jobs and timers, not in JavaScript: nothing settled it.
+                    if timers_fired && self.watch.past_deadline() && !self.watch.interrupted() {
+                        return Err(Stop::NeverSettled);
+                    }
+                    self.check_limits()?;
+                    if self.realm.execute_pending_job() {
+                        continue;
+                    }
+                    let fired = host::fire_next_timer(&self.realm).map_err(|e| self.stop_from(e))?;
                     timers_fired |= fired;
                     if !fired {
                         self.check_limits()?;
@@ -341,16 +373,19 @@ impl<'js> Sandbox<'js> {
     ///
     /// Locations come from the loaded submission's frames (see [`loading::describe_thrown`]),
     /// which know the columns its loader added.
-    fn stop_from(&self, error: rquickjs::Error) -> Stop {
-        if self.out_of_memory.load(Ordering::Relaxed) {
-            let _ = self.ctx.catch();
+    fn stop_from(&mut self, error: rquickjs::Error) -> Stop {
+        let ctx = self.realm.clone();
+        if self.budget.was_hit() {
+            let _ = ctx.catch();
+            self.poisoned = true;
             return Stop::OutOfMemory;
         }
-        if self.interrupted.load(Ordering::Relaxed) {
-            let _ = self.ctx.catch();
+        if self.watch.interrupted() {
+            let _ = ctx.catch();
+            self.poisoned = true;
             return Stop::TimedOut;
         }
-        let value = match CaughtError::from_error(&self.ctx, error) {
+        let value = match CaughtError::from_error(&ctx, error) {
             CaughtError::Exception(e) => e.into_value(),
             CaughtError::Value(v) => v,
             CaughtError::Error(e) => {
@@ -362,7 +397,7 @@ impl<'js> Sandbox<'js> {
                 });
             }
         };
-        let Some(state) = self.ctx.userdata::<HostState>() else {
+        let Some(state) = ctx.userdata::<HostState>() else {
             return Stop::Threw(Thrown {
                 name: None,
                 message: "unknown error".into(),
@@ -370,36 +405,16 @@ impl<'js> Sandbox<'js> {
                 value: JsValueSnapshot::Undefined,
             });
         };
-        let snapshot = CopyOut::new(&self.ctx, &state.pristine).copy(&value);
-        let thrown = loading::describe_thrown(&self.ctx, &state.pristine, &value, snapshot, self.source_file.as_ref());
+        let snapshot = CopyOut::new(&ctx, &state.pristine).copy(&value);
+        let thrown = loading::describe_thrown(&ctx, &state.pristine, &value, snapshot, self.source_file.as_ref());
+        drop(state);
         if thrown.name.as_deref() == Some("RangeError") && thrown.message == "Maximum call stack size exceeded" {
+            self.poisoned = true;
             return Stop::StackOverflow;
         }
         Stop::Threw(thrown)
     }
 }
-
-/// Whether `code` uses the word `name` (not as part of a longer identifier).
-pub fn mentions(code: &str, name: &str) -> bool {
-    code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|word| word == name)
-}
-
-/// Why check code that needs a helper the submission hid cannot run.
-fn helper_taken(name: &str) -> Stop {
-    let message = format!(
-        "the checks need their `{name}` helper, but the submission declares its own `{name}` \
-         (or made the global object read-only): rename it"
-    );
-    Stop::Threw(Thrown {
-        name: Some("ReferenceError".into()),
-        message: message.clone(),
-        location: None,
-        value: JsValueSnapshot::Error { name: "ReferenceError".into(), message },
-    })
-}
-
-/// What a loaded submission exported, if it used modules or CommonJS.
-pub struct Exports<'js>(Option<Value<'js>>);
 
 #[cfg(test)]
 mod tests;

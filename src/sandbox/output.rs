@@ -34,6 +34,11 @@ impl Output {
         Output { limit, ..Default::default() }
     }
 
+    /// Bytes held, on both streams (loading's output included).
+    pub fn len(&self) -> usize {
+        self.stdout.len() + self.stderr.len()
+    }
+
     /// Whether more output would be dropped.
     pub fn is_full(&self) -> bool {
         self.cut

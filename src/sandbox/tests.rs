@@ -1,4 +1,5 @@
-//! Behaviour of the sandbox on its own: limits, isolation, copying out, the host globals.
+//! Behaviour of the sandbox on its own: limits, isolation, the two realms, copying out, the host
+//! globals.
 
 use std::time::Duration;
 
@@ -9,9 +10,14 @@ fn limits() -> Limits {
     Limits { time: Duration::from_millis(300), memory_bytes: 16 << 20, stack_bytes: 256 << 10, output_bytes: 1024 }
 }
 
-/// Runs `code` as a script in a fresh sandbox on a thread with a big enough stack.
+/// Runs `code` as a script of a fresh submission realm, on a thread with a big enough stack.
 fn eval(code: &str) -> Result<V, Stop> {
     eval_within(limits(), code)
+}
+
+/// Runs `code` as check code (in the checker realm, with `spy` and `clock`) with no submission.
+fn check(code: &str) -> Result<V, Stop> {
+    after_loading("", code)
 }
 
 /// [`eval`] with room for building large values, however busy the machine running the tests.
@@ -25,8 +31,8 @@ fn eval_within(limits: Limits, code: &str) -> Result<V, Stop> {
         .stack_size(stack_for(limits.stack_bytes))
         .spawn(move || {
             run_isolated(&limits, |sb| {
-                sb.begin_check()?;
-                sb.evaluate(&code, "test.js")
+                sb.begin_check();
+                sb.evaluate_plain(&code, "test.js")
             })
             .expect("engine starts")
         })
@@ -107,10 +113,11 @@ fn promises_settle_on_the_virtual_clock() {
     assert_eq!(shown("new Promise(() => {})"), "NeverSettled");
     assert!(shown("(async () => { throw new RangeError('no') })()").contains("RangeError"));
     assert_eq!(
-        shown(
+        check(
             "const seen = []; setTimeout(() => seen.push('b'), 20); setTimeout(() => seen.push('a'), 10); clock.tick(15); const x = [...seen]; clock.tick(10); [x, seen, clock.now()]"
-        ),
-        "[ [ 'a' ], [ 'a', 'b' ], 25 ]"
+        )
+        .map(|v| inspect(&v)),
+        Ok("[ [ 'a' ], [ 'a', 'b' ], 25 ]".into())
     );
 }
 
@@ -120,9 +127,9 @@ fn console_is_captured_and_cut() {
         .stack_size(stack_for(limits().stack_bytes))
         .spawn(|| {
             run_isolated(&limits(), |sb| {
-                sb.exec("console.log('loading')", "sub.js").unwrap();
-                sb.begin_check().unwrap();
-                sb.exec(
+                sb.evaluate_plain("console.log('loading')", "sub.js").unwrap();
+                sb.begin_check();
+                sb.evaluate_plain(
                     "console.log('a', 1, { b: [2] }); console.error('oops'); \
                      const o = { toString() { throw 1 } }; console.log(o); \
                      for (let i = 0; i < 20000; i++) console.log('spam')",
@@ -185,9 +192,11 @@ fn after_loading(source: &str, code: &str) -> Result<V, Stop> {
         .stack_size(stack_for(limits().stack_bytes))
         .spawn(move || {
             run_isolated(&limits(), |sb| {
-                sb.load(&source, "sub.js", SubmissionStyle::Script)?;
-                sb.begin_check()?;
-                sb.evaluate(&code, "check")
+                let exports = sb.load(&source, "sub.js", SubmissionStyle::Script)?;
+                let entries = sb.entries(&[], &exports)?.expect("no entries to miss");
+                sb.begin_check();
+                sb.start_check(&[], &entries, None)?;
+                sb.evaluate(&code)
             })
             .expect("engine starts")
         })
@@ -235,7 +244,7 @@ fn global_names_are_bounded_and_the_probe_cannot_be_blinded() {
             .spawn(move || {
                 run_isolated(&Limits { time: Duration::from_secs(10), ..limits() }, |sb| {
                     sb.load(source, "sub.js", SubmissionStyle::Script).map(|_| ()).expect("loads");
-                    sb.global_names(&candidates)
+                    sb.realm_additions(&candidates)
                 })
                 .expect("engine starts")
             })
@@ -253,67 +262,72 @@ fn global_names_are_bounded_and_the_probe_cannot_be_blinded() {
         "Array.prototype.push = function () {}; let cache = 0; let unset; const table = {};",
         words(&["new", "if", "cache", "unset", "table", "inner", "cache"]),
     );
-    let found: Vec<String> = names.into_iter().filter(|n| n != "performance").collect();
-    assert_eq!(found, words(&["cache", "unset", "table"]));
+    assert_eq!(names, words(&["cache", "unset", "table"]));
+    // Non-enumerable globals and state on Object.prototype are additions too.
+    let names = run(
+        "Object.defineProperty(globalThis, 'hidden', { value: 1 }); Object.prototype.stash = []; var seen = 0; \
+         Object.prototype.describe = function () { return 'a method is a prototype extension'; };",
+        vec![],
+    );
+    assert_eq!(names, words(&["seen", "hidden", "Object.prototype.stash"]));
 }
 
 #[test]
 fn the_spy_record_cannot_be_rewritten() {
-    // A submission handed a spy (or one that rewrote Array.prototype) used to be able to fake
-    // `calls` and `args`, faking a pass on the checks that count calls.
-    assert_eq!(
-        shown(
-            "const f = spy((x) => x); f(1); try { f.calls = 1; } catch (e) {} f.args.length = 0; f.args[0] = 'fake'; \
-             for (let i = 1; i < 5; i++) Object.defineProperty(Array.prototype, i, { set() {}, configurable: true }); \
-             Object.defineProperty(Object.prototype, 'configurable', { get: () => true, configurable: true }); \
-             f(2); f(3); \
-             let redefined = 'no'; try { Object.defineProperty(f, 'calls', { value: 1 }); redefined = 'yes'; } catch (e) {} \
-             [f.calls, Object.getOwnPropertyNames(f.args).length, f.args[0][0], f.args[2][0], redefined]"
-        ),
-        "[ 3, 4, 1, 3, 'no' ]"
+    // A submission handed a spy used to be able to fake `calls` and `args`, faking a pass on the
+    // checks that count calls; the spy lives in the hardened checker realm now.
+    let source = "function tamper(f) { f(1); try { f.calls = 1; } catch (e) {} f.args.length = 0; f.args[0] = 'fake'; \
+                  try { Object.defineProperty(Object.getPrototypeOf([]), 1, { set() {}, configurable: true }); } catch (e) {} \
+                  try { Object.defineProperty(f, 'calls', { value: 1 }); } catch (e) {} }";
+    let result = loading_as_entry(
+        SubmissionStyle::Script,
+        source,
+        "tamper",
+        "const f = spy((x) => x); tamper(f); f(2); f(3); [f.calls, Object.getOwnPropertyNames(f.args).length, f.args[0][0], f.args[2][0]]",
     );
-    // The clock and the helpers themselves are read-only.
+    assert_eq!(result.map(|v| inspect(&v)), Ok("[ 3, 4, 1, 3 ]".into()));
+    // The clock and the helpers themselves are read-only, even to check code.
     assert_eq!(
-        shown(
+        check(
             "for (const tamper of [() => { clock.tick = () => 999 }, () => { spy = null }, () => { globalThis.clock = {} }]) \
              { try { tamper(); } catch (e) {} } [clock.tick(5), typeof spy, Object.isFrozen(clock)]"
-        ),
-        "[ 5, 'function', true ]"
+        )
+        .map(|v| inspect(&v)),
+        Ok("[ 5, 'function', true ]".into())
     );
 }
 
 #[test]
-fn a_submission_that_takes_a_helper_name_is_refused_only_where_used() {
-    let refused = |result: Result<V, Stop>| match result {
-        Err(Stop::Threw(t)) => t.message,
-        other => panic!("{other:?}"),
-    };
-    // A top-level `let spy` hides the helper from check code: the check must not run with it.
-    let message =
-        refused(after_loading("let spy = (f) => { f.calls = 1; return f; };", "const f = spy(() => 1); f.calls"));
-    assert!(message.contains("`spy` helper") && message.contains("rename it"), "{message}");
-    assert!(refused(after_loading("function clock() {}", "clock.tick(1)")).contains("`clock`"));
-    assert!(
-        refused(after_loading(
-            "Object.defineProperty(globalThis, 'spy', { get: () => () => 1, configurable: false });",
-            "spy()"
-        ))
-        .contains("`spy`")
-    );
-    // Check code that does not use the name runs as usual, and so does code using the other one.
-    assert_eq!(
-        after_loading("let spy = 1; const clock = 2;", "spy + clock + 1").map(|v| inspect(&v)),
-        Err(refused_stop())
-    );
-    assert_eq!(after_loading("let spy = 1;", "40 + 2").map(|v| inspect(&v)), Ok("42".into()));
-    assert_eq!(after_loading("let spy = 1;", "clock.tick(7)").map(|v| inspect(&v)), Ok("7".into()));
-    // A frozen global object no longer makes every check fail; only the helpers are missing.
-    assert_eq!(after_loading("Object.freeze(globalThis);", "1 + 1").map(|v| inspect(&v)), Ok("2".into()));
-    assert!(refused(after_loading("Object.freeze(globalThis);", "clock.now()")).contains("read-only"));
+fn check_helpers_and_learner_names_never_collide() {
+    // The submission's own `spy`, `clock`, `console` or frozen global object are its realm's
+    // business: check code has its own helpers in its own realm.
+    for source in [
+        "let spy = (f) => { f.calls = 1; return f; };",
+        "function clock() {}",
+        "Object.defineProperty(globalThis, 'spy', { get: () => () => 1, configurable: false });",
+        "Object.freeze(globalThis);",
+        "console.log = () => {}; setTimeout = () => 0;",
+    ] {
+        let result = after_loading(
+            source,
+            "const f = spy(() => 1); f(); setTimeout(f, 5); clock.tick(5); [f.calls, clock.now()]",
+        );
+        assert_eq!(result.map(|v| inspect(&v)), Ok("[ 2, 5 ]".into()), "{source}");
+    }
 }
 
-fn refused_stop() -> Stop {
-    super::helper_taken("spy")
+#[test]
+fn the_checker_realm_is_frozen_and_makes_no_functions_from_text() {
+    assert_eq!(
+        check(
+            "const tries = [() => { Object.prototype.then = () => 1 }, () => { Array.prototype.map = null }, \
+             () => { globalThis.leak = 1 }, () => (() => {}).constructor('return globalThis')(), \
+             () => (async () => {}).constructor('1')(), () => { Promise.resolve = null }]; \
+             tries.map((t) => { try { t(); return 'changed'; } catch (e) { return e.name; } }).join(' ')"
+        )
+        .map(|v| inspect(&v)),
+        Ok("'TypeError TypeError TypeError TypeError TypeError TypeError'".into())
+    );
 }
 
 #[test]
@@ -333,27 +347,30 @@ fn modules_are_refused_in_one_clear_sentence() {
 fn scripts_load_in_sloppy_mode_as_node_runs_them() {
     // Forced strict mode turned a leaked global (which the leak check explains) into a
     // ReferenceError that Node never throws.
-    assert_eq!(
-        after_loading("function f() { total = 1; return this === undefined; } var r = f();", "[total, r]")
-            .map(|v| inspect(&v)),
-        Ok("[ 1, false ]".into())
-    );
-    let strict = after_loading("'use strict'; function f() { return this === undefined; } var r = f();", "r");
-    assert_eq!(strict.map(|v| inspect(&v)), Ok("true".into()));
+    let sloppy = "function outer() { total = 1; return [total, this === undefined]; }";
+    assert_eq!(loading_as(SubmissionStyle::Script, sloppy, "outer()").map(|v| inspect(&v)), Ok("[ 1, false ]".into()));
+    let strict = "'use strict'; function outer() { return this === undefined; }";
+    assert_eq!(loading_as(SubmissionStyle::Script, strict, "outer()").map(|v| inspect(&v)), Ok("true".into()));
 }
 
-/// Loads `source` as `sub.js` in `style`; if it loads, starts a check and evaluates `code`.
+/// Loads `source` as `sub.js` in `style`; if it loads, starts a check with the entry `outer`
+/// and evaluates `code`.
 fn loading_as(style: SubmissionStyle, source: &str, code: &str) -> Result<V, Stop> {
-    let (source, code) = (source.to_string(), code.to_string());
+    loading_as_entry(style, source, "outer", code)
+}
+
+/// [`loading_as`] with another entry name.
+fn loading_as_entry(style: SubmissionStyle, source: &str, entry: &str, code: &str) -> Result<V, Stop> {
+    let (source, code, entry) = (source.to_string(), code.to_string(), vec![entry.to_string()]);
     std::thread::Builder::new()
         .stack_size(stack_for(limits().stack_bytes))
         .spawn(move || {
             run_isolated(&limits(), |sb| {
                 let exports = sb.load(&source, "sub.js", style)?;
-                let missing = sb.bind_entries(&["outer".to_string()], &exports)?;
-                assert!(missing.is_empty(), "outer is not defined");
-                sb.begin_check()?;
-                sb.evaluate(&code, "check")
+                let entries = sb.entries(&entry, &exports)?.expect("the entry is defined");
+                sb.begin_check();
+                sb.start_check(&entry, &entries, None)?;
+                sb.evaluate(&code)
             })
             .expect("engine starts")
         })

@@ -209,7 +209,17 @@ fn generated_files(dir: &Path) -> Vec<(String, Expected)> {
     let mut files = Vec::new();
 
     std::fs::create_dir(dir.join("folder.js")).unwrap();
-    files.push((rel("folder.js"), expected(1, "error", "is a folder, not a JavaScript file")));
+    // The user pointed at the wrong thing: like a missing file, the command cannot run (exit 2).
+    files.push((
+        rel("folder.js"),
+        Expected {
+            exit: 2,
+            status: None,
+            message: "is a folder, not a JavaScript file".into(),
+            stdout: None,
+            mistake: None,
+        },
+    ));
 
     let big = std::fs::File::create(dir.join("sparse-200mb.js")).unwrap();
     big.set_len(200 << 20).unwrap();

@@ -1,8 +1,10 @@
-//! Isolation: every check runs in a fresh context, so nothing one check or one submission does is
-//! visible to the next. Fixture: `tests/fixtures/isolation`, whose checks are built to fail if
-//! any state were shared: a load counter, a call counter, a `const` declared by two setups,
-//! prototypes patched by a check, a timer left pending, and two known mistakes where the second
-//! passes every check if the first one's `Array.prototype.sum` survives.
+//! Isolation: every check loads the submission into a fresh realm, and check code runs in a
+//! frozen realm of its own, so nothing one check or one submission does is visible to the next,
+//! though one runtime grades them all. Fixture: `tests/fixtures/isolation`, whose checks are built
+//! to fail if any state were shared: a load counter, a call counter, a `const` declared by two
+//! setups, prototypes patched by the submission, check code that tries to patch its own realm, a
+//! timer left pending, and two known mistakes where the second passes every check if the first
+//! one's `Array.prototype.sum` survives.
 
 use crate::harness::{code, json, run_in, stderr, stdout};
 
@@ -47,7 +49,12 @@ fn one_process_grades_submission_after_submission_without_leaks() {
 fn the_second_mistake_fails_on_its_own() {
     let course = crate::harness::copy_of("isolation");
     let path = course.path().join("relies-on-sum.js");
-    std::fs::write(&path, "function total(numbers) {\n  return numbers.sum();\n}\n").unwrap();
+    std::fs::write(
+        &path,
+        "function total(numbers) {\n  return numbers.sum();\n}\nfunction probe() {\n  return { loads: 1, calls: 0, \
+         y: typeof Object.prototype.y, leaked: typeof [].leaked, max: Math.max(1, 3), fired: 0 };\n}\n",
+    )
+    .unwrap();
     let output = crate::support::grade_in(course.path())
         .args(["total", "relies-on-sum.js", "--format", "json"])
         .output()

@@ -5,8 +5,8 @@ mod harness;
 mod support;
 
 mod batch;
-mod builtins_guard;
 mod check;
+mod checker_realm;
 mod exit_codes;
 mod formats;
 mod grade_one;

@@ -1,6 +1,6 @@
 // A CORRECT counter that declares its own top-level `spy` and `clock`, the names of the checks'
-// helpers. This exercise's checks use neither, so it passes (the leak check does not count the
-// helper names); a check that used them would refuse to run with a clear message.
+// helpers. The helpers live in the checker realm, so the checks are unaffected and all pass; the
+// two names are top-level bindings like any other, which the leak check reports.
 let spy = () => "not the real spy";
 const clock = { tick() {}, now: () => 42 };
 function outer() {

@@ -1,0 +1,55 @@
+//! The checker realm: where check code (setup, run, calls, `spy`, `clock`, its own console and
+//! timers) runs, apart from the submission's realm, which it can neither modify nor name.
+//!
+//! It is built once per runtime and hardened before any submission exists (lockdown.js): its
+//! global object and every intrinsic reachable from it are frozen, and no function of it can make
+//! functions from text, so a submission handed a checker object (an argument, a spy, a callback)
+//! that walks to its constructor or prototype can change nothing and finds no check state. Check
+//! code is compiled as the body of a strict function whose parameters are the exercise's entry
+//! names: its own bindings are never globals, and it reads the submission only through them.
+
+use rquickjs::context::EvalOptions;
+use rquickjs::{Ctx, Function, Value};
+
+use super::bytecode::Compiled;
+use super::host;
+
+/// Freezes the checker realm; its completion value is the number of objects frozen.
+static LOCKDOWN: Compiled = Compiled::new("<grade lockdown>", include_str!("lockdown.js"));
+
+/// The file name check code runs under (stack traces and syntax errors name it).
+pub const CHECK_ORIGIN: &str = "check";
+
+/// Installs the host globals and the check helpers in a fresh context and hardens it.
+pub fn build(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+    let spy = host::install_globals(ctx)?;
+    host::install_check_helpers(ctx, spy)?;
+    LOCKDOWN.run(ctx)?;
+    Ok(())
+}
+
+/// The source of a check's function: `entries` as parameters, `setup` as its first statements,
+/// and an evaluator of the check's code (run or each call) in the scope setup made.
+///
+/// The evaluator is a direct `eval`, so `run`'s statements give the value of their last one, as a
+/// script would; in strict code, what they declare stays within that one evaluation.
+pub fn check_function_source(entries: &[String], setup: Option<&str>) -> String {
+    format!(
+        "(function ({}) {{\n\"use strict\";\n{}\n;return (code) => eval(code);\n}})",
+        entries.join(", "),
+        setup.unwrap_or_default()
+    )
+}
+
+/// Compiles a check's function in the checker realm (running nothing of it).
+pub fn compile<'js>(ctx: &Ctx<'js>, entries: &[String], setup: Option<&str>) -> rquickjs::Result<Function<'js>> {
+    let mut options = EvalOptions::default();
+    options.filename = Some(CHECK_ORIGIN.to_string());
+    options.strict = true;
+    ctx.eval_with_options(check_function_source(entries, setup), options)
+}
+
+/// Runs a check's function with the entries' values: runs setup, and returns the evaluator.
+pub fn start<'js>(function: &Function<'js>, values: Vec<Value<'js>>) -> rquickjs::Result<Function<'js>> {
+    function.call((rquickjs::function::Rest(values),))
+}

@@ -1,0 +1,247 @@
+//! The engine of one grading thread: a QuickJS runtime with its hardened checker realm, reused
+//! from check to check, and a fresh submission realm for every check.
+//!
+//! A reused runtime shares its job queue, atom table, memory accounting and `Symbol.for` registry
+//! between checks, so each check starts from a clean state and the runtime is thrown away (and a
+//! new one built on the next check) after any limit was hit, a job was left pending, or memory did
+//! not come back to its level before the check: a check never sees anything of the one before.
+
+use std::cell::RefCell;
+use std::ptr::NonNull;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, Ordering};
+use std::time::Instant;
+
+use rquickjs::{Context, Ctx, Runtime, qjs};
+
+use super::alloc::{CappedAllocator, MemoryBudget};
+use super::checker;
+use super::copy_out::{Pristine, own_keys};
+use super::host::{self, HostState};
+use super::{Limits, Sandbox, SandboxError, modules};
+
+/// How far above its level before a check a runtime's memory may stay after it (caches the engine
+/// keeps and grows, such as shape and atom tables, whose growth is no state of the check's).
+const MEMORY_SLACK: usize = 256 << 10;
+
+/// Checks one runtime grades before it is replaced whatever its state, as a backstop.
+const CHECKS_PER_RUNTIME: u32 = 5_000;
+
+/// The budget while the engine builds itself (the checker realm and the lockdown).
+const BUILD_MEMORY: usize = 64 << 20;
+
+thread_local! {
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+/// Runs `body` in a fresh submission realm of this thread's engine (built on first use).
+pub fn with_sandbox<R>(limits: &Limits, body: impl for<'js> FnOnce(&mut Sandbox<'js>) -> R) -> Result<R, SandboxError> {
+    ENGINE.with(|cell| {
+        // A body never grades from inside another, but if one did it gets an engine of its own.
+        let Ok(mut slot) = cell.try_borrow_mut() else {
+            let mut engine = Engine::new()?;
+            return engine.run(limits, body).map(|(result, _)| result);
+        };
+        if slot.is_none() {
+            *slot = Some(Engine::new()?);
+        }
+        let engine = slot.as_mut().expect("the engine was just built");
+        let (result, reusable) = engine.run(limits, body)?;
+        if !reusable {
+            *slot = None;
+        }
+        Ok(result)
+    })
+}
+
+/// When the current check must stop, shared with the runtime's interrupt handler.
+pub(super) struct Watch {
+    started: Instant,
+    /// Nanoseconds after `started` at which the check's time is up.
+    deadline: AtomicU64,
+    /// The deadline passed (or a stop was forced) and the engine was told to stop.
+    interrupted: AtomicBool,
+    /// The runtime, so the handler can make every further call fail (see [`Watch::expired`]).
+    runtime: AtomicPtr<qjs::JSRuntime>,
+}
+
+impl Watch {
+    fn new() -> Arc<Watch> {
+        Arc::new(Watch {
+            started: Instant::now(),
+            deadline: AtomicU64::new(u64::MAX),
+            interrupted: AtomicBool::new(false),
+            runtime: AtomicPtr::new(std::ptr::null_mut()),
+        })
+    }
+
+    fn begin(&self, limits: &Limits) {
+        let deadline = self.started.elapsed() + limits.time;
+        self.deadline.store(u64::try_from(deadline.as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
+        self.interrupted.store(false, Ordering::Relaxed);
+    }
+
+    /// Whether the check's time is up (recording it).
+    pub(super) fn expired(&self) -> bool {
+        if self.interrupted.load(Ordering::Relaxed) {
+            return true;
+        }
+        if self.past_deadline() {
+            self.interrupted.store(true, Ordering::Relaxed);
+            return true;
+        }
+        false
+    }
+
+    /// Whether the deadline has passed, without recording it.
+    pub(super) fn past_deadline(&self) -> bool {
+        let now = u64::try_from(self.started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        now >= self.deadline.load(Ordering::Relaxed)
+    }
+
+    /// Whether the engine was interrupted in this check.
+    pub(super) fn interrupted(&self) -> bool {
+        self.interrupted.load(Ordering::Relaxed)
+    }
+
+    /// The interrupt handler's answer. The first interrupt after the deadline is an ordinary
+    /// uncatchable error; code that swallows it natively (a Promise executor or an async function
+    /// turns it into a rejection, and a loop around it goes on) is interrupted again, and from then
+    /// on every call fails at once (the stack limit drops to nothing), so the next interrupt lands
+    /// in the loop itself and nothing of the submission runs on.
+    fn should_interrupt(&self) -> bool {
+        let again = self.interrupted.load(Ordering::Relaxed);
+        if !self.expired() {
+            return false;
+        }
+        let runtime = self.runtime.load(Ordering::Relaxed);
+        if again && !runtime.is_null() {
+            // SAFETY: the handler runs on the runtime's own thread while it is alive; this only
+            // moves its stack limit.
+            unsafe { qjs::JS_SetMaxStackSize(runtime, 1) };
+        }
+        true
+    }
+}
+
+/// Own keys of a fresh submission realm's global object and `Object.prototype`: what the leak
+/// check compares against.
+#[derive(Debug, Clone, Default)]
+pub struct RealmBaseline {
+    /// The global object's own keys (strings and symbols, enumerable or not).
+    pub globals: Vec<String>,
+    /// `Object.prototype`'s own keys.
+    pub object_prototype: Vec<String>,
+}
+
+/// A runtime with its checker realm.
+struct Engine {
+    /// Declared before `runtime`: dropped first.
+    checker: Context,
+    runtime: Runtime,
+    budget: Arc<MemoryBudget>,
+    watch: Arc<Watch>,
+    baseline: Arc<RealmBaseline>,
+    checks: u32,
+}
+
+impl Engine {
+    fn new() -> Result<Engine, SandboxError> {
+        let budget = MemoryBudget::new(BUILD_MEMORY);
+        let runtime =
+            Runtime::new_with_alloc(CappedAllocator::new(budget.clone())).map_err(|e| SandboxError(e.to_string()))?;
+        runtime.set_loader(modules::SelfContained, modules::SelfContained);
+        let watch = Watch::new();
+        let handler = watch.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || handler.should_interrupt())));
+        let checker = Context::full(&runtime).map_err(|e| SandboxError(e.to_string()))?;
+        let baseline = checker.with(|ctx| -> Result<RealmBaseline, SandboxError> {
+            let engine_error = |e: rquickjs::Error| SandboxError(format!("the checker realm could not be built: {e}"));
+            checker::build(&ctx).map_err(engine_error)?;
+            let pristine = Pristine::capture(&ctx).map_err(engine_error)?;
+            ctx.store_userdata(HostState::new(pristine, budget.clone()))
+                .map_err(|_| SandboxError("host state could not be stored".into()))?;
+            // SAFETY: reading the runtime of a live context.
+            watch.runtime.store(unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) }, Ordering::Relaxed);
+            let realm = new_realm(&ctx)?;
+            let baseline = RealmBaseline {
+                globals: own_keys(&realm, realm.globals().as_value(), false, usize::MAX),
+                object_prototype: object_prototype(&realm)
+                    .map(|p| own_keys(&realm, p.as_value(), false, usize::MAX))
+                    .unwrap_or_default(),
+            };
+            Ok(baseline)
+        })?;
+        runtime.run_gc();
+        Ok(Engine { checker, runtime, budget, watch, baseline: Arc::new(baseline), checks: 0 })
+    }
+
+    /// Runs one check; also says whether the runtime may grade another.
+    fn run<R>(
+        &mut self,
+        limits: &Limits,
+        body: impl for<'js> FnOnce(&mut Sandbox<'js>) -> R,
+    ) -> Result<(R, bool), SandboxError> {
+        self.checks += 1;
+        let before = self.budget.used();
+        self.budget.reset(before.saturating_add(limits.memory_bytes));
+        self.runtime.set_max_stack_size(limits.stack_bytes);
+        self.runtime.set_gc_threshold((limits.memory_bytes / 4).max(256 << 10));
+        self.watch.begin(limits);
+        let (result, poisoned) = self.checker.with(|checker| -> Result<(R, bool), SandboxError> {
+            let state = checker.userdata::<HostState>().ok_or_else(|| SandboxError("host state is missing".into()))?;
+            state.begin_check(limits.output_bytes);
+            drop(state);
+            let realm = new_realm(&checker)?;
+            let mut sandbox =
+                Sandbox::new(checker.clone(), realm, self.watch.clone(), self.budget.clone(), &self.baseline);
+            let result = body(&mut sandbox);
+            let poisoned = sandbox.finish();
+            if let Some(state) = checker.userdata::<HostState>() {
+                state.end_check();
+            }
+            Ok((result, poisoned))
+        })?;
+        self.runtime.run_gc();
+        let reusable = !poisoned
+            && !self.watch.interrupted()
+            && !self.budget.was_hit()
+            && !self.runtime.is_job_pending()
+            && self.budget.used() <= before.saturating_add(MEMORY_SLACK)
+            && self.checks < CHECKS_PER_RUNTIME;
+        self.budget.reset(BUILD_MEMORY.max(self.budget.used()));
+        Ok((result, reusable))
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        // The host state holds values of the runtime: they go before it does.
+        self.checker.with(|ctx| drop(ctx.remove_userdata::<HostState>()));
+    }
+}
+
+/// A fresh submission realm with the host's globals (console, timers, `Date`...), and its
+/// `Object.prototype` noted so objects made there copy out as plain objects.
+fn new_realm<'js>(checker: &Ctx<'js>) -> Result<Ctx<'js>, SandboxError> {
+    // SAFETY: a new context of the checker's runtime; `from_raw` takes a reference of its own, and
+    // the one JS_NewContext gave is released right after, so the Ctx owns the context.
+    let realm = unsafe {
+        let runtime = qjs::JS_GetRuntime(checker.as_raw().as_ptr());
+        let raw = NonNull::new(qjs::JS_NewContext(runtime))
+            .ok_or_else(|| SandboxError("a context could not be made (out of memory)".into()))?;
+        let realm = Ctx::from_raw(raw);
+        qjs::JS_FreeContext(raw.as_ptr());
+        realm
+    };
+    host::install_globals(&realm).map_err(|e| SandboxError(format!("the host globals could not be installed: {e}")))?;
+    if let (Some(state), Some(proto)) = (checker.userdata::<HostState>(), object_prototype(&realm)) {
+        *state.submission_object_prototype.borrow_mut() = Some(proto);
+    }
+    Ok(realm)
+}
+
+fn object_prototype<'js>(realm: &Ctx<'js>) -> Option<rquickjs::Object<'js>> {
+    let object: rquickjs::Object = realm.globals().get("Object").ok()?;
+    object.get("prototype").ok()
+}

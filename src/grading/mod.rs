@@ -193,14 +193,7 @@ fn leak_outcome(leaks: Option<&[String]>) -> CheckOutcome {
         None => (Status::Error, Some("not run: the submission did not load".to_string())),
         Some([]) => (Status::Pass, None),
         Some(names) => {
-            // Name a few: a file that made thousands of globals gets one readable line.
-            let shown = names.iter().take(MAX_LEAKS_NAMED).map(String::as_str).collect::<Vec<_>>().join(", ");
-            let more = if names.len() > MAX_LEAKS_NAMED { " and more" } else { "" };
-            let s = if names.len() == 1 { "" } else { "s" };
-            (
-                Status::Fail,
-                Some(format!("created global{s} {shown}{more}: keep state inside the function that needs it")),
-            )
+            (Status::Fail, Some(format!("{}: keep state inside the function that needs it", leak_summary(names))))
         }
     };
     let passed = status == Status::Pass;
@@ -218,6 +211,27 @@ fn leak_outcome(leaks: Option<&[String]>) -> CheckOutcome {
         stderr: String::new(),
         duration: Duration::ZERO,
     }
+}
+
+/// `created globals a, b and kept state on Object.prototype.c`, naming a few of each: a file that
+/// made thousands gets one readable line.
+fn leak_summary(names: &[String]) -> String {
+    let (on_prototype, globals): (Vec<&String>, Vec<&String>) =
+        names.iter().partition(|n| n.starts_with("Object.prototype."));
+    let list = |names: &[&String]| {
+        let shown = names.iter().take(MAX_LEAKS_NAMED).map(|n| n.as_str()).collect::<Vec<_>>().join(", ");
+        let more = if names.len() > MAX_LEAKS_NAMED { " and more" } else { "" };
+        format!("{shown}{more}")
+    };
+    let mut parts = Vec::new();
+    if !globals.is_empty() {
+        let s = if globals.len() == 1 { "" } else { "s" };
+        parts.push(format!("created global{s} {}", list(&globals)));
+    }
+    if !on_prototype.is_empty() {
+        parts.push(format!("kept state on {}", list(&on_prototype)));
+    }
+    parts.join(" and ")
 }
 
 fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Limits) -> (String, Option<(u32, u32)>) {

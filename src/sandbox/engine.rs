@@ -75,9 +75,16 @@ impl Watch {
         })
     }
 
+    /// Starts the check's time: from now, once the host has set its realm up.
     fn begin(&self, limits: &Limits) {
         let deadline = self.started.elapsed() + limits.time;
         self.deadline.store(u64::try_from(deadline.as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
+        self.interrupted.store(false, Ordering::Relaxed);
+    }
+
+    /// No check is running: the host's own work between checks is never interrupted.
+    fn idle(&self) {
+        self.deadline.store(u64::MAX, Ordering::Relaxed);
         self.interrupted.store(false, Ordering::Relaxed);
     }
 
@@ -187,7 +194,7 @@ impl Engine {
         self.budget.reset(before.saturating_add(limits.memory_bytes));
         self.runtime.set_max_stack_size(limits.stack_bytes);
         self.runtime.set_gc_threshold((limits.memory_bytes / 4).max(256 << 10));
-        self.watch.begin(limits);
+        self.watch.idle();
         let (result, poisoned) = self.checker.with(|checker| -> Result<(R, bool), SandboxError> {
             let state = checker.userdata::<HostState>().ok_or_else(|| SandboxError("host state is missing".into()))?;
             state.begin_check(limits.output_bytes);
@@ -195,6 +202,7 @@ impl Engine {
             let realm = new_realm(&checker)?;
             let mut sandbox =
                 Sandbox::new(checker.clone(), realm, self.watch.clone(), self.budget.clone(), &self.baseline);
+            self.watch.begin(limits);
             let result = body(&mut sandbox);
             let poisoned = sandbox.finish();
             if let Some(state) = checker.userdata::<HostState>() {
@@ -202,9 +210,11 @@ impl Engine {
             }
             Ok((result, poisoned))
         })?;
+        let interrupted = self.watch.interrupted();
+        self.watch.idle();
         self.runtime.run_gc();
         let reusable = !poisoned
-            && !self.watch.interrupted()
+            && !interrupted
             && !self.budget.was_hit()
             && !self.runtime.is_job_pending()
             && self.budget.used() <= before.saturating_add(MEMORY_SLACK)
@@ -234,7 +244,13 @@ fn new_realm<'js>(checker: &Ctx<'js>) -> Result<Ctx<'js>, SandboxError> {
         qjs::JS_FreeContext(raw.as_ptr());
         realm
     };
-    host::install_globals(&realm).map_err(|e| SandboxError(format!("the host globals could not be installed: {e}")))?;
+    host::install_globals(&realm).map_err(|e| {
+        let why = match rquickjs::CaughtError::from_error(&realm, e) {
+            rquickjs::CaughtError::Exception(e) => e.to_string(),
+            other => other.to_string(),
+        };
+        SandboxError(format!("the host globals could not be installed: {why}"))
+    })?;
     if let (Some(state), Some(proto)) = (checker.userdata::<HostState>(), object_prototype(&realm)) {
         *state.submission_object_prototype.borrow_mut() = Some(proto);
     }

@@ -1,5 +1,6 @@
-//! The hostile corpus: every file of `tests/hostile/` graded as `exercise-03` by the real binary,
-//! against the verdict `tests/hostile/expected.toml` gives it; and the files that cannot sensibly
+//! The hostile corpus: every file of `tests/hostile/` graded by the real binary (as `exercise-03`
+//! unless its entry names another exercise), against the verdict `tests/hostile/expected.toml`
+//! gives it; and the files that cannot sensibly
 //! be committed (a FIFO, a folder named like a `.js` file, a 200 MB sparse file, invalid UTF-8,
 //! NUL bytes, UTF-16, a BOM, CRLF and CR line ends, a symlink loop), made at run time.
 //!
@@ -37,10 +38,39 @@ struct Expected {
     stdout: Option<String>,
     /// The known mistake the report names.
     mistake: Option<String>,
+    /// The exercise it is graded against (default `exercise-03`).
+    exercise: Option<String>,
+    /// The way of faking a verdict it tries, for the ones the trust model names (see
+    /// [`TRUST_CLASSES`]).
+    class: Option<String>,
+    /// Graded with `--no-isolation` (in-process) when false.
+    isolation: Option<bool>,
+    /// A check that must not pass (for one whose message a hidden check keeps to itself).
+    failing: Option<String>,
 }
 
+/// The ways a submission used to get a wrong verdict (issue "Verdicts you can trust"), each of
+/// which the corpus must try in at least three ways of its own.
+const TRUST_CLASSES: &[&str] =
+    &["check-bindings", "implicit-protocols", "host-helpers", "late-read", "blind-scanner", "leak-check"];
+
 fn expected(exit: i32, status: &str, message: &str) -> Expected {
-    Expected { exit, status: Some(status.into()), message: message.into(), stdout: None, mistake: None }
+    Expected {
+        exit,
+        status: Some(status.into()),
+        message: message.into(),
+        stdout: None,
+        mistake: None,
+        exercise: None,
+        class: None,
+        isolation: None,
+        failing: None,
+    }
+}
+
+/// A verdict for a command that cannot run (exit 2, a message on stderr).
+fn cannot_run(message: &str) -> Expected {
+    Expected { status: None, ..expected(2, "", message) }
 }
 
 fn manifest() -> BTreeMap<String, Expected> {
@@ -109,16 +139,20 @@ impl Scratch {
         Scratch { _root: root, course, tmp }
     }
 
-    /// `grade exercise-03 <file> --format json`, from the scratch course, timed.
-    fn grade(&self, file: &str) -> (Output, Duration) {
+    /// `grade <exercise> <file> --format json`, from the scratch course, timed.
+    fn grade(&self, file: &str, want: &Expected) -> (Output, Duration) {
         let started = Instant::now();
-        let output = grade_in(&self.course)
+        let exercise = want.exercise.as_deref().unwrap_or("exercise-03");
+        let mut command = grade_in(&self.course);
+        command
             .env("TMPDIR", &self.tmp)
             .env_remove("RUST_BACKTRACE")
-            .args(["exercise-03", file, "--format", "json"])
-            .timeout(TIME_LIMIT + Duration::from_secs(20))
-            .output()
-            .expect("grade runs");
+            .args([exercise, file, "--format", "json"])
+            .timeout(TIME_LIMIT + Duration::from_secs(20));
+        if want.isolation == Some(false) {
+            command.arg("--no-isolation");
+        }
+        let output = command.output().expect("grade runs");
         (output, started.elapsed())
     }
 }
@@ -175,6 +209,11 @@ fn problems(file: &str, want: &Expected, output: &Output, took: Duration) -> Vec
             found.push(format!("first check's stdout does not contain {want_stdout:?}; it ends {tail:?}"));
         }
     }
+    if let Some(name) = &want.failing
+        && !checks.iter().any(|c| c["name"] == name.as_str() && c["status"] != "pass")
+    {
+        found.push(format!("check {name:?} did not fail"));
+    }
     if let Some(mistake) = &want.mistake
         && json["mistake"]["name"].as_str() != Some(mistake.as_str())
     {
@@ -192,7 +231,7 @@ fn grade_all(scratch: &Scratch, work: Vec<(String, Expected)>) -> Vec<String> {
             scope.spawn(|| {
                 loop {
                     let Some((file, want)) = queue.lock().unwrap().pop() else { break };
-                    let (output, took) = scratch.grade(&file);
+                    let (output, took) = scratch.grade(&file, &want);
                     found.lock().unwrap().extend(problems(&file, &want, &output, took));
                 }
             });
@@ -210,16 +249,7 @@ fn generated_files(dir: &Path) -> Vec<(String, Expected)> {
 
     std::fs::create_dir(dir.join("folder.js")).unwrap();
     // The user pointed at the wrong thing: like a missing file, the command cannot run (exit 2).
-    files.push((
-        rel("folder.js"),
-        Expected {
-            exit: 2,
-            status: None,
-            message: "is a folder, not a JavaScript file".into(),
-            stdout: None,
-            mistake: None,
-        },
-    ));
+    files.push((rel("folder.js"), cannot_run("is a folder, not a JavaScript file")));
 
     let big = std::fs::File::create(dir.join("sparse-200mb.js")).unwrap();
     big.set_len(200 << 20).unwrap();
@@ -261,10 +291,7 @@ fn generated_files(dir: &Path) -> Vec<(String, Expected)> {
 
         std::os::unix::fs::symlink("loop-b.js", dir.join("loop-a.js")).unwrap();
         std::os::unix::fs::symlink("loop-a.js", dir.join("loop-b.js")).unwrap();
-        files.push((
-            rel("loop-a.js"),
-            Expected { exit: 2, status: None, message: "loop-a.js: cannot read".into(), stdout: None, mistake: None },
-        ));
+        files.push((rel("loop-a.js"), cannot_run("loop-a.js: cannot read")));
     }
     files
 }
@@ -289,7 +316,15 @@ fn the_manifest_and_the_corpus_agree() {
         let status = want.status.as_deref().unwrap_or_else(|| panic!("{file}: every corpus file gets a JSON status"));
         assert!(["pass", "fail", "error"].contains(&status), "{file}: status {status:?}");
         assert_eq!(want.exit == 0, status == "pass", "{file}: exit {} with status {status}", want.exit);
-        assert_eq!(want.message.is_empty(), status == "pass", "{file}: a pass has no message; anything else one");
+        let says_why = !want.message.is_empty() || want.failing.is_some();
+        assert_eq!(
+            !says_why,
+            status == "pass",
+            "{file}: a pass has no message; anything else one (or a failing check)"
+        );
+        if let Some(class) = &want.class {
+            assert!(TRUST_CLASSES.contains(&class.as_str()), "{file}: unknown class {class:?}");
+        }
     }
 }
 

@@ -61,15 +61,17 @@ fn diff_with_gutter(expected: &str, actual: &str, indent: &str, gutter: &str, pa
 /// A line as shown in a diff: the newline dropped, a missing final newline and trailing spaces
 /// made visible, control characters escaped (a CR or ESC in output is shown, never obeyed).
 fn visible(line: &str) -> String {
-    match line.strip_suffix('\n') {
-        Some(body) => {
-            let trimmed = body.trim_end_matches(' ');
-            let spaces = body.len() - trimmed.len();
-            let trimmed = inert::line(trimmed);
-            if spaces > 0 { format!("{trimmed}{}", "·".repeat(spaces)) } else { trimmed.into_owned() }
-        }
-        None => format!("{}⏎ (no newline at end)", inert::line(line)),
-    }
+    // `similar` ends a line at LF, CRLF or a lone CR; a CR is shown as `\r`, never obeyed.
+    let (body, ending) = match line.strip_suffix('\n') {
+        Some(body) => (body, ""),
+        None => match line.strip_suffix('\r') {
+            Some(body) => (body, "\\r"),
+            None => return format!("{}⏎ (no newline at end)", inert::line(line)),
+        },
+    };
+    let trimmed = body.trim_end_matches(' ');
+    let spaces = body.len() - trimmed.len();
+    format!("{}{}{ending}", inert::line(trimmed), "·".repeat(spaces))
 }
 
 #[cfg(test)]
@@ -86,6 +88,12 @@ mod tests {
     fn output_sits_behind_a_gutter_with_controls_escaped() {
         let d = output_diff("ok\n", "\x1b[32m  ✓ fake\r\n", "", &Paint::plain());
         assert_eq!(d, "- │ ok\n+ │ \\x1b[32m  ✓ fake\\r\n");
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_and_shows() {
+        let d = line_diff("a\n", "a\rb\n", "", &Paint::plain());
+        assert_eq!(d, "- a\n+ a\\r\n+ b\n");
     }
 
     #[test]

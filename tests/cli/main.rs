@@ -11,6 +11,7 @@ mod exit_codes;
 mod formats;
 mod grade_one;
 mod hostile;
+mod inert_reports;
 mod isolation;
 mod json;
 mod learner;

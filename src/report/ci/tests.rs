@@ -31,6 +31,7 @@ fn outcome(checks: Vec<CheckOutcome>) -> Outcome {
         score: 0,
         max_score: checks.len() as u32,
         message: None,
+        interrupted: None,
         location: None,
         source_line: None,
         checks,

@@ -10,6 +10,7 @@ mod checker_realm;
 mod exit_codes;
 mod formats;
 mod grade_one;
+mod gradescope_bundle;
 mod hostile;
 mod inert_reports;
 mod isolation;

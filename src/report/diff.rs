@@ -8,6 +8,8 @@ use super::{Paint, inert};
 
 /// Lines of a diff shown at most; the rest is summarised.
 const MAX_LINES: usize = 80;
+/// Characters of one diff line shown at most; the rest is summarised.
+const MAX_LINE_CHARS: usize = 300;
 
 /// Sets a submission's console output apart, so that no line it prints can pass for one of
 /// the grader's own (a `✓`, a score).
@@ -62,13 +64,16 @@ fn diff_with_gutter(expected: &str, actual: &str, indent: &str, gutter: &str, pa
 /// made visible, control characters escaped (a CR or ESC in output is shown, never obeyed).
 fn visible(line: &str) -> String {
     // `similar` ends a line at LF, CRLF or a lone CR; a CR is shown as `\r`, never obeyed.
-    let (body, ending) = match line.strip_suffix('\n') {
-        Some(body) => (body, ""),
-        None => match line.strip_suffix('\r') {
-            Some(body) => (body, "\\r"),
-            None => return format!("{}⏎ (no newline at end)", inert::line(line)),
-        },
+    let (body, ending) = match (line.strip_suffix('\n'), line.strip_suffix('\r')) {
+        (Some(body), _) => (body, ""),
+        (None, Some(body)) => (body, "\\r"),
+        (None, None) => (line, "⏎ (no newline at end)"),
     };
+    let length = body.chars().count();
+    if length > MAX_LINE_CHARS {
+        let start: String = body.chars().take(MAX_LINE_CHARS).collect();
+        return format!("{}… ({} more characters){ending}", inert::line(&start), length - MAX_LINE_CHARS);
+    }
     let trimmed = body.trim_end_matches(' ');
     let spaces = body.len() - trimmed.len();
     format!("{}{}{ending}", inert::line(trimmed), "·".repeat(spaces))
@@ -94,6 +99,12 @@ mod tests {
     fn a_lone_cr_ends_a_line_and_shows() {
         let d = line_diff("a\n", "a\rb\n", "", &Paint::plain());
         assert_eq!(d, "- a\n+ a\\r\n+ b\n");
+    }
+
+    #[test]
+    fn a_long_line_shows_its_start() {
+        let d = line_diff("a\n", &format!("{}\n", "b".repeat(100_000)), "", &Paint::plain());
+        assert!(d.len() < 400 && d.ends_with(&format!("… ({} more characters)\n", 100_000 - MAX_LINE_CHARS)), "{d}");
     }
 
     #[test]

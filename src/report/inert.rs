@@ -116,7 +116,10 @@ mod tests {
 
     #[test]
     fn workflow_commands_cannot_start_a_line() {
-        assert_eq!(without_workflow_commands("ok\n::add-mask::x\n  ::notice::y"), "ok\n\\::add-mask::x\n  \\::notice::y");
+        assert_eq!(
+            without_workflow_commands("ok\n::add-mask::x\n  ::notice::y"),
+            "ok\n\\::add-mask::x\n  \\::notice::y"
+        );
         assert_eq!(without_workflow_commands("a\r::stop-commands::t"), "a\r\\::stop-commands::t");
         assert_eq!(without_workflow_commands("say ##[add-mask]x"), "say ##\\[add-mask]x");
         assert_eq!(without_workflow_commands("a :: b"), "a :: b");

@@ -237,13 +237,21 @@ mod tests {
 
     #[test]
     fn a_missing_exercise_is_an_error_with_no_submission() {
-        let entries = [CourseEntry { exercise: "exercise-01", max_score: 3, expected_at: "s/exercise-01.js".into(), outcome: None }];
+        let entries = [CourseEntry {
+            exercise: "exercise-01",
+            max_score: 3,
+            expected_at: "s/exercise-01.js".into(),
+            outcome: None,
+        }];
         let json = serde_json::to_value(course_json("s", &entries)).unwrap();
         let result = &json["results"][0];
         assert_eq!(result["status"], "error");
         assert_eq!(result["missing"], true);
         assert!(result["submission"].is_null());
         assert_eq!(result["message"], "no file was handed in: expected s/exercise-01.js");
-        assert_eq!((json["status"].as_str(), json["score"].as_u64(), json["max_score"].as_u64()), (Some("fail"), Some(0), Some(3)));
+        assert_eq!(
+            (json["status"].as_str(), json["score"].as_u64(), json["max_score"].as_u64()),
+            (Some("fail"), Some(0), Some(3))
+        );
     }
 }

@@ -96,11 +96,31 @@ pub fn assert_valid_junit(xml: &str) {
 /// types and enumerations it names, and a score equal to what the tests add up to.
 pub fn assert_gradescope_schema(json: &Value) {
     const TOP: &[&str] = &[
-        "score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
-        "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard",
+        "score",
+        "execution_time",
+        "output",
+        "output_format",
+        "test_output_format",
+        "test_name_format",
+        "visibility",
+        "stdout_visibility",
+        "extra_data",
+        "tests",
+        "leaderboard",
     ];
-    const TEST: &[&str] =
-        &["score", "max_score", "status", "name", "name_format", "number", "output", "output_format", "tags", "visibility", "extra_data"];
+    const TEST: &[&str] = &[
+        "score",
+        "max_score",
+        "status",
+        "name",
+        "name_format",
+        "number",
+        "output",
+        "output_format",
+        "tags",
+        "visibility",
+        "extra_data",
+    ];
     const VISIBILITY: &[&str] = &["hidden", "after_due_date", "after_published", "visible"];
     const FORMATS: &[&str] = &["text", "html", "simple_format", "md", "ansi"];
     let object = json.as_object().expect("results.json is an object");

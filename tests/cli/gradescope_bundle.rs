@@ -79,7 +79,8 @@ fn files_named_or_nested_differently_are_found_and_said_so() {
     assert!(!output.contains("MACOSX"), "{output}");
     assert!(output.contains("twice: no file was handed in"), "{output}");
     assert_eq!(json["score"], 3, "greet's three points, twice's none: {json:#}");
-    let twice = json["tests"].as_array().unwrap().iter().find(|t| t["name"].as_str().unwrap().starts_with("twice")).unwrap();
+    let twice =
+        json["tests"].as_array().unwrap().iter().find(|t| t["name"].as_str().unwrap().starts_with("twice")).unwrap();
     assert_eq!((twice["score"].as_u64(), twice["max_score"].as_u64()), (Some(0), Some(1)));
 }
 

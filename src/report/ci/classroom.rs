@@ -72,8 +72,7 @@ pub fn classroom(outcomes: &[&Outcome]) -> Classroom {
     } else {
         "fail"
     };
-    let mut report =
-        Classroom { version: 1, status, max_score: outcomes.iter().map(|o| o.max_score).sum(), tests };
+    let mut report = Classroom { version: 1, status, max_score: outcomes.iter().map(|o| o.max_score).sum(), tests };
     bound(&mut report);
     report
 }

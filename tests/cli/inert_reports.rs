@@ -86,3 +86,15 @@ fn junit_with_noncharacters_is_well_formed_and_valid() {
     assert!(xml.contains("\\u{fffe}") && xml.contains("\\u{ffff}"), "shown as escapes: {xml}");
     crate::formats::assert_valid_junit(&xml);
 }
+
+#[test]
+fn the_course_summary_shows_a_hostile_load_error_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(course().join("hostile/column.js"), dir.path().join("greet.js")).unwrap();
+    let out = grade_in(&course()).args(["all", dir.path().to_str().unwrap()]).output().expect("grade runs");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_inert(&text);
+    let line = text.lines().find(|l| l.contains("greet")).expect("greet's line");
+    assert!(line.contains("\\x1b[2Jclaimed column\\n::error::forged"), "{text}");
+}

@@ -45,6 +45,9 @@ fn run_autograder(upload: impl FnOnce(&Path), grade_bin: Option<&str>) -> (Value
 /// Folders 0777 and files 0666, so the unprivileged user may add the renamed copies.
 fn open_tree(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
+    if std::fs::symlink_metadata(path).unwrap().is_symlink() {
+        return;
+    }
     let mode = if path.is_dir() { 0o777 } else { 0o666 };
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
     if path.is_dir() {
@@ -111,6 +114,23 @@ fn two_equally_good_candidates_are_not_guessed_between() {
     let output = json["output"].as_str().unwrap();
     assert!(output.contains("greet: several files could be it"), "{output}");
     assert_eq!(json["score"], 0);
+}
+
+#[test]
+fn a_symbolic_link_is_never_graded() {
+    let (json, _) = run_autograder(
+        |s| {
+            std::os::unix::fs::symlink("../source/solutions/greet.js", s.join("greet.js")).unwrap();
+            write(&s.join("nested/twice.js"), "function twice() {}");
+            std::os::unix::fs::symlink("../../source/solutions/twice.js", s.join("nested/Twice.JS")).ok();
+        },
+        None,
+    );
+    let output = json["output"].as_str().unwrap();
+    assert!(output.contains("not graded: greet.js is a symbolic link"), "{output}");
+    assert!(output.contains("not graded: nested/Twice.JS is a symbolic link"), "{output}");
+    assert!(output.contains("twice: graded nested/twice.js"), "{output}");
+    assert_eq!(json["score"], 0, "the reference solutions were not graded: {json:#}");
 }
 
 #[test]

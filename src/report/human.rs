@@ -18,7 +18,7 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
     let _ = writeln!(out, "{}", paint.dim(&inert::line(&outcome.submission)));
     out.push('\n');
     if let Some(message) = &outcome.message {
-        let _ = writeln!(out, "  {} {}", paint.red("✗"), inert::line(message));
+        let _ = writeln!(out, "  {} {}", paint.red("✗"), message_line(message));
         if let (Some(line), Some((row, col))) = (&outcome.source_line, outcome.location) {
             let gutter = row.to_string();
             let (line, caret) = source_window(line, col);
@@ -56,6 +56,14 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
         summary(failed, outcome.checks.len(), paint)
     );
     inert::without_workflow_commands(&out).into_owned()
+}
+
+/// Bytes of a message shown at most (a thrown message is the submission's to choose).
+const MESSAGE_BYTES: usize = 2_000;
+
+/// A message on one line: control characters escaped, cut to [`MESSAGE_BYTES`].
+fn message_line(message: &str) -> String {
+    inert::line(&inert::bounded(message, MESSAGE_BYTES)).into_owned()
 }
 
 /// Characters of a source line shown around the column a load error points at.
@@ -128,7 +136,7 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint) {
         return;
     }
     if let Some(message) = &check.message {
-        let _ = writeln!(out, "{INDENT}{}", paint.bold(&inert::line(message)));
+        let _ = writeln!(out, "{INDENT}{}", paint.bold(&message_line(message)));
     }
     if let Some(setup) = &check.code.setup {
         let _ = writeln!(out, "{INDENT}{} {}", paint.dim("setup:"), one_line(setup));
@@ -230,6 +238,13 @@ mod tests {
         assert_eq!(summary(0, 4, &plain), "all 4 checks passed");
         assert_eq!(summary(1, 1, &plain), "1 of 1 check failed");
         assert_eq!(summary(2, 7, &plain), "2 of 7 checks failed");
+    }
+
+    #[test]
+    fn a_long_message_is_cut_and_stays_on_its_line() {
+        let shown = message_line(&"threw \n\x1b".repeat(50_000));
+        assert!(shown.len() < MESSAGE_BYTES * 2 && shown.ends_with("more bytes not shown]"), "{shown}");
+        assert!(!shown.contains('\n') && !shown.contains('\x1b'));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (`classroom-resources/autograding-grading-reporter`): the workflow base64-encodes it into a
 //! step output, and the reporter is started with it in an environment variable. Linux refuses to
 //! start a process with one environment string over 128 KiB (`Argument list too long`), so the
-//! messages are bounded, each and in total, and the full report goes to the job log instead.
+//! messages are bounded, each and in total (the full report goes to the job log instead).
 
 use serde::Serialize;
 
@@ -77,18 +77,29 @@ pub fn classroom(outcomes: &[&Outcome]) -> Classroom {
     report
 }
 
-/// Cuts messages and code so the JSON stays under [`TOTAL_LIMIT`]: each text gets at most
-/// [`MESSAGE_LIMIT`] bytes, and an equal share of what the rest of the report leaves.
+/// Cuts messages and code so the JSON stays under [`TOTAL_LIMIT`]: every text is cut to the
+/// same cap, the largest (at most [`MESSAGE_LIMIT`]) with which the report fits, so short texts
+/// stay whole and the long ones share what is left.
 fn bound(report: &mut Classroom) {
-    let size = |r: &Classroom| serde_json::to_string_pretty(r).map_or(0, |s| s.len());
-    let texts = |t: &ClassroomTest| t.message.len() + t.test_code.len();
-    let frame = size(report) - report.tests.iter().map(texts).sum::<usize>();
-    let fields = (report.tests.len() * 2).max(1);
-    // JSON escapes can double a text (`\n`, `\"`), so each share is half of its bytes.
-    let share = (TOTAL_LIMIT.saturating_sub(frame) / fields / 2).clamp(MESSAGE_FLOOR, MESSAGE_LIMIT);
-    for test in &mut report.tests {
-        let cut = |text: &str| inert::bounded(text, share).into_owned();
-        test.message = cut(&test.message);
-        test.test_code = cut(&test.test_code);
+    let whole: Vec<(String, String)> =
+        report.tests.iter_mut().map(|t| (std::mem::take(&mut t.message), std::mem::take(&mut t.test_code))).collect();
+    let cut_to = |report: &mut Classroom, cap: usize| {
+        for (test, (message, code)) in report.tests.iter_mut().zip(&whole) {
+            test.message = inert::bounded(message, cap).into_owned();
+            test.test_code = inert::bounded(code, cap).into_owned();
+        }
+    };
+    let fits = |report: &Classroom| serde_json::to_string_pretty(report).is_ok_and(|s| s.len() <= TOTAL_LIMIT);
+    let (mut low, mut high) = (MESSAGE_FLOOR, MESSAGE_LIMIT);
+    cut_to(report, high);
+    if fits(report) {
+        return;
     }
+    // The largest cap that fits lies in [low, high): halve the interval until it is found.
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        cut_to(report, middle);
+        if fits(report) { low = middle } else { high = middle }
+    }
+    cut_to(report, low);
 }

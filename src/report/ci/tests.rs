@@ -102,4 +102,17 @@ fn classroom_messages_are_bounded_each_and_in_total() {
     assert!(json.len() <= classroom::TOTAL_LIMIT, "{} bytes", json.len());
     assert!(report.tests.iter().all(|t| t.message.len() <= classroom::MESSAGE_LIMIT + 40));
     assert!(report.tests[0].message.contains("more bytes not shown"), "{}", report.tests[0].message);
+    assert!(
+        report.tests[0].message.len() > 1_000,
+        "the budget is shared, not wasted: {}",
+        report.tests[0].message.len()
+    );
+
+    // Short messages stay whole beside long ones.
+    let mut checks: Vec<CheckOutcome> = (0..80).map(|i| check(&format!("short {i}"), Status::Fail, false)).collect();
+    checks[0].message = Some("y".repeat(1_000_000));
+    let report = classroom(&[&outcome(checks)]);
+    assert!(report.tests[1].message.contains("SECRET-VALUE") && !report.tests[1].message.contains("not shown"));
+    assert!(report.tests[0].message.len() > classroom::MESSAGE_LIMIT / 2);
+    assert!(serde_json::to_string_pretty(&report).unwrap().len() <= classroom::TOTAL_LIMIT);
 }

@@ -162,6 +162,10 @@ fn junit_validates_against_jenkins_xsd_for_one_exercise_a_course_and_a_hidden_ch
     let xml = String::from_utf8(one.stdout).unwrap();
     assert!(xml.contains("failed (hidden check)"), "{xml}");
     assert_valid_junit(&xml);
+    let load_error = in_reports(&["greet", "hostile/column.js", "--format", "junit"]);
+    let xml = String::from_utf8(load_error.stdout).unwrap();
+    assert!(xml.contains("<error") && xml.contains("failed while loading"), "{xml}");
+    assert_valid_junit(&xml);
     for dir in ["solutions", "hostile"] {
         let all = in_reports(&["all", dir, "--format", "junit"]);
         assert_valid_junit(&String::from_utf8(all.stdout).unwrap());

@@ -7,6 +7,7 @@ mod support;
 mod batch;
 mod check;
 mod checker_realm;
+mod classroom_workflow;
 mod exit_codes;
 mod formats;
 mod grade_one;

@@ -10,6 +10,7 @@ mod checker_realm;
 mod classroom_workflow;
 mod exit_codes;
 mod formats;
+mod gitlab_example;
 mod grade_one;
 mod gradescope_bundle;
 mod hostile;

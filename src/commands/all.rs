@@ -87,7 +87,7 @@ pub fn run(
                 })
                 .collect();
             let submissions = dir.display().to_string();
-            format!("{}\n", serde_json::to_string_pretty(&report::json::course_json(&submissions, &entries))?)
+            report::json::to_log_safe_json(&report::json::course_json(&submissions, &entries))?
         }
         ci => {
             // An exercise with no file counts as an error with no points, so a CI score never
@@ -105,8 +105,8 @@ pub fn run(
             let graded: Vec<&Outcome> = complete.iter().collect();
             match ci {
                 Format::Junit => report::ci::junit(&graded)?,
-                Format::Gradescope => format!("{}\n", serde_json::to_string_pretty(&report::ci::gradescope(&graded))?),
-                _ => format!("{}\n", serde_json::to_string_pretty(&report::ci::classroom(&graded))?),
+                Format::Gradescope => report::json::to_log_safe_json(&report::ci::gradescope(&graded))?,
+                _ => report::json::to_log_safe_json(&report::ci::classroom(&graded))?,
             }
         }
     };

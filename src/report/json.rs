@@ -160,6 +160,14 @@ impl<'a> CheckJson<'a> {
     }
 }
 
+/// `value` as pretty JSON and a newline, safe to print in a CI log: `##[` (a GitHub Actions
+/// workflow command anywhere in a line) is written `##\u005b`, which every JSON reader decodes
+/// back to `##[`. (A JSON document has no other way to start one: its strings never span lines.)
+pub fn to_log_safe_json<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(format!("{}\n", text.replace("##[", "##\\u005b")))
+}
+
 /// The §6 object for one outcome, as a JSON value (batch adds the student to it).
 pub fn outcome_json(outcome: &Outcome) -> serde_json::Value {
     serde_json::to_value(OutcomeJson::new(outcome)).expect("the §6 object serialises")
@@ -234,6 +242,14 @@ pub fn course_json<'a>(submissions: &'a str, entries: &'a [CourseEntry<'a>]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_safe_json_reads_back_the_same() {
+        let value = serde_json::json!({ "stdout": "say \\##[add-mask]x\n::notice::y ##[" });
+        let text = to_log_safe_json(&value).unwrap();
+        assert!(!text.contains("##[") && !text.lines().any(|l| l.trim_start().starts_with("::")), "{text}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
+    }
 
     #[test]
     fn a_missing_exercise_is_an_error_with_no_submission() {

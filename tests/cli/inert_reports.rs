@@ -98,3 +98,16 @@ fn the_course_summary_shows_a_hostile_load_error_on_its_line() {
     let line = text.lines().find(|l| l.contains("greet")).expect("greet's line");
     assert!(line.contains("\\x1b[2Jclaimed column\\n::error::forged"), "{text}");
 }
+
+#[test]
+fn json_keeps_the_data_but_cannot_start_a_workflow_command() {
+    let text = report("escapes", &["--format", "json"]);
+    assert!(!text.contains("##[") && !text.lines().any(|l| l.trim_start().starts_with("::")), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let stdout = json["checks"][1]["stdout"].as_str().unwrap();
+    assert!(
+        stdout.contains("::add-mask::Hello\n") && stdout.contains("say ##[set-output name=result;]forged\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains('\u{1b}'), "JSON is data: the text as printed, escaped by JSON only");
+}

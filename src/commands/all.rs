@@ -9,7 +9,8 @@ use super::Destination;
 use crate::exercise::Course;
 use crate::grading::{self, Outcome, PreparedExercise, Status};
 use crate::pool::{self, PoolOptions, WorkItem};
-use crate::report::{self, Format, Paint};
+use crate::report::json::CourseEntry;
+use crate::report::{self, Format, Paint, inert};
 
 /// Every exercise of the course, prepared; a broken exercise stops the command.
 pub fn prepare_course(course: &Course) -> anyhow::Result<Vec<Arc<PreparedExercise>>> {
@@ -71,11 +72,22 @@ pub fn run(
     let prepared = prepare_course(course)?;
     let outcomes = grade_folder_on(&prepared, &dir, pool_options)?;
     let passed = outcomes.iter().all(|o| o.as_ref().is_some_and(|o| o.status == Status::Pass));
+    let expected_at = |p: &PreparedExercise| dir.join(format!("{}.js", p.exercise.id)).display().to_string();
     let text = match dest.format {
         Format::Human => render_human(&prepared, &outcomes, &dest.paint()),
         Format::Json => {
-            let json = report::json::course_json(&dir.display().to_string(), &prepared_ids(&prepared), &outcomes);
-            format!("{}\n", serde_json::to_string_pretty(&json)?)
+            let entries: Vec<CourseEntry> = prepared
+                .iter()
+                .zip(&outcomes)
+                .map(|(p, outcome)| CourseEntry {
+                    exercise: &p.exercise.id,
+                    max_score: p.exercise.max_score(),
+                    expected_at: expected_at(p),
+                    outcome: outcome.as_ref(),
+                })
+                .collect();
+            let submissions = dir.display().to_string();
+            report::json::to_log_safe_json(&report::json::course_json(&submissions, &entries))?
         }
         ci => {
             // An exercise with no file counts as an error with no points, so a CI score never
@@ -85,17 +97,16 @@ pub fn run(
                 .zip(&outcomes)
                 .map(|(p, outcome)| {
                     outcome.clone().unwrap_or_else(|| {
-                        let path = dir.join(format!("{}.js", p.exercise.id));
-                        let message = format!("not submitted: no file at {}", path.display());
-                        grading::not_graded(&p.exercise, &path.display().to_string(), message)
+                        let path = expected_at(p);
+                        grading::not_graded(&p.exercise, &path, report::json::missing_message(&path))
                     })
                 })
                 .collect();
             let graded: Vec<&Outcome> = complete.iter().collect();
             match ci {
                 Format::Junit => report::ci::junit(&graded)?,
-                Format::Gradescope => format!("{}\n", serde_json::to_string_pretty(&report::ci::gradescope(&graded))?),
-                _ => format!("{}\n", serde_json::to_string_pretty(&report::ci::classroom(&graded))?),
+                Format::Gradescope => report::json::to_log_safe_json(&report::ci::gradescope(&graded))?,
+                _ => report::json::to_log_safe_json(&report::ci::classroom(&graded))?,
             }
         }
     };
@@ -105,10 +116,6 @@ pub fn run(
         return Ok(super::outcome_exit(&graded));
     }
     Ok(super::exit(passed))
-}
-
-fn prepared_ids(prepared: &[Arc<PreparedExercise>]) -> Vec<(String, u32)> {
-    prepared.iter().map(|p| (p.exercise.id.clone(), p.exercise.max_score())).collect()
 }
 
 fn render_human(prepared: &[Arc<PreparedExercise>], outcomes: &[Option<Outcome>], paint: &Paint) -> String {
@@ -124,9 +131,9 @@ fn render_human(prepared: &[Arc<PreparedExercise>], outcomes: &[Option<Outcome>]
                 score += o.score;
                 let mark = if o.status == Status::Pass { paint.green("✓") } else { paint.red("✗") };
                 let note = match (&o.message, o.status) {
-                    (Some(m), _) => paint.red(m),
+                    (Some(m), _) => paint.red(&inert::line(m)),
                     (None, Status::Pass) => String::new(),
-                    (None, _) => format!("failing: {}", o.failing_checks().join(", ")),
+                    (None, _) => inert::line(&format!("failing: {}", o.failing_checks().join(", "))).into_owned(),
                 };
                 (mark, format!("{}/{}", o.score, o.max_score), note)
             }
@@ -135,5 +142,5 @@ fn render_human(prepared: &[Arc<PreparedExercise>], outcomes: &[Option<Outcome>]
         let _ = writeln!(out, "{}", line.trim_end());
     }
     let _ = writeln!(out, "\n{} {score}/{max}", paint.bold("Score"));
-    out
+    inert::without_workflow_commands(&out).into_owned()
 }

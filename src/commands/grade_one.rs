@@ -52,9 +52,9 @@ pub fn grade_path(prepared: &Arc<PreparedExercise>, path: &Path, isolation: bool
 pub fn render(outcome: &Outcome, dest: &Destination) -> anyhow::Result<String> {
     Ok(match dest.format {
         Format::Human => report::human::render(outcome, &dest.paint()),
-        Format::Json => format!("{}\n", serde_json::to_string_pretty(&report::json::outcome_json(outcome))?),
+        Format::Json => report::json::to_log_safe_json(&report::json::OutcomeJson::new(outcome))?,
         Format::Junit => report::ci::junit(&[outcome])?,
-        Format::Gradescope => format!("{}\n", serde_json::to_string_pretty(&report::ci::gradescope(&[outcome]))?),
-        Format::Classroom => format!("{}\n", serde_json::to_string_pretty(&report::ci::classroom(&[outcome]))?),
+        Format::Gradescope => report::json::to_log_safe_json(&report::ci::gradescope(&[outcome]))?,
+        Format::Classroom => report::json::to_log_safe_json(&report::ci::classroom(&[outcome]))?,
     })
 }

@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::Paint;
-use super::diff::line_diff;
+use super::diff::{line_diff, output_diff};
+use super::{Paint, inert};
 use crate::grading::{CallRow, CheckOutcome, Mismatch, Outcome, Status, in_actual_order};
 use crate::value::inspect;
 
@@ -15,16 +15,16 @@ const INDENT: &str = "      ";
 pub fn render(outcome: &Outcome, paint: &Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {}", paint.bold(&outcome.exercise), paint.dim(&format!("· {}", outcome.title)));
-    let _ = writeln!(out, "{}", paint.dim(&outcome.submission));
+    let _ = writeln!(out, "{}", paint.dim(&inert::line(&outcome.submission)));
     out.push('\n');
     if let Some(message) = &outcome.message {
-        let _ = writeln!(out, "  {} {message}", paint.red("✗"));
+        let _ = writeln!(out, "  {} {}", paint.red("✗"), message_line(message));
         if let (Some(line), Some((row, col))) = (&outcome.source_line, outcome.location) {
             let gutter = row.to_string();
+            let (line, caret) = source_window(line, col);
             let _ = writeln!(out, "{INDENT}{} | {line}", paint.dim(&gutter));
             let pad = " ".repeat(gutter.len());
-            let caret = " ".repeat(col.saturating_sub(1) as usize);
-            let _ = writeln!(out, "{INDENT}{pad} | {caret}{}", paint.red("^"));
+            let _ = writeln!(out, "{INDENT}{pad} | {}{}", " ".repeat(caret), paint.red("^"));
         }
         out.push('\n');
         let why = if outcome.interrupted.is_some() {
@@ -33,7 +33,7 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
             "the submission did not load, so no check ran"
         };
         let _ = writeln!(out, "  {} {}/{} · {why}", paint.bold("Score"), outcome.score, outcome.max_score);
-        return out;
+        return inert::without_workflow_commands(&out).into_owned();
     }
     for check in &outcome.checks {
         render_check(&mut out, check, paint);
@@ -55,7 +55,34 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
         outcome.max_score,
         summary(failed, outcome.checks.len(), paint)
     );
-    out
+    inert::without_workflow_commands(&out).into_owned()
+}
+
+/// Bytes of a message shown at most (a thrown message is the submission's to choose).
+const MESSAGE_BYTES: usize = 2_000;
+
+/// A message on one line: control characters escaped, cut to [`MESSAGE_BYTES`].
+fn message_line(message: &str) -> String {
+    inert::line(&inert::bounded(message, MESSAGE_BYTES)).into_owned()
+}
+
+/// Characters of a source line shown around the column a load error points at.
+const SOURCE_WINDOW: usize = 100;
+
+/// The part of `line` shown under a load error (control characters escaped) and the caret's
+/// offset in it. The column comes from the engine or from the submission's own `stack`, so it
+/// is clamped to the line: nothing a submission claims sizes the padding.
+fn source_window(line: &str, column: u32) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = (column.saturating_sub(1) as usize).min(chars.len());
+    let start = at.saturating_sub(SOURCE_WINDOW / 2).min(chars.len().saturating_sub(SOURCE_WINDOW));
+    let end = (start + SOURCE_WINDOW).min(chars.len());
+    let before: String = chars[start..at].iter().collect();
+    let shown: String = chars[start..end].iter().collect();
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < chars.len() { "…" } else { "" };
+    let caret = lead.chars().count() + inert::line(&before).chars().count();
+    (format!("{lead}{}{tail}", inert::line(&shown)), caret)
 }
 
 /// `all 4 checks passed`, `the check passed`, `1 of 4 checks failed`, `1 of 1 check failed`.
@@ -68,8 +95,8 @@ fn summary(failed: usize, total: usize, paint: &Paint) -> String {
     }
 }
 
-/// What a failing check shows under its line: message, code, diffs, hint (empty for a pass or a
-/// hidden check). CI formats put this in their failure text.
+/// What a failing check shows under its line: message, code, diffs, hint (empty for a pass).
+/// Hidden checks too: CI formats put this in their failure text where only instructors see it.
 pub fn check_details(check: &CheckOutcome, paint: &Paint) -> String {
     let mut out = String::new();
     render_details(&mut out, check, paint);
@@ -82,10 +109,11 @@ fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint) {
         Status::Fail => paint.red("✗"),
         Status::Error => paint.red("!"),
     };
-    let name: String = if check.name.chars().count() > NAME_WIDTH {
-        check.name.chars().take(NAME_WIDTH - 1).chain(['…']).collect()
+    let name = inert::line(&check.name);
+    let name: String = if name.chars().count() > NAME_WIDTH {
+        name.chars().take(NAME_WIDTH - 1).chain(['…']).collect()
     } else {
-        check.name.clone()
+        name.into_owned()
     };
     let time = if check.hidden && check.status != Status::Pass {
         "(hidden)".to_string()
@@ -98,15 +126,17 @@ fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint) {
         format!("{}/{}", check.points, check.max_points),
         paint.dim(&time)
     );
-    render_details(out, check, paint);
+    if !check.hidden {
+        render_details(out, check, paint);
+    }
 }
 
 fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint) {
-    if check.status == Status::Pass || check.hidden {
+    if check.status == Status::Pass {
         return;
     }
     if let Some(message) = &check.message {
-        let _ = writeln!(out, "{INDENT}{}", paint.bold(message));
+        let _ = writeln!(out, "{INDENT}{}", paint.bold(&message_line(message)));
     }
     if let Some(setup) = &check.code.setup {
         let _ = writeln!(out, "{INDENT}{} {}", paint.dim("setup:"), one_line(setup));
@@ -128,17 +158,18 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint) {
             }
             Mismatch::Output { expected, actual } => {
                 let _ = writeln!(out, "{INDENT}{}", paint.dim("console output (- expected, + actual):"));
-                out.push_str(&line_diff(expected, actual, INDENT, paint));
+                out.push_str(&output_diff(expected, actual, INDENT, paint));
             }
             Mismatch::Calls { rows, first_difference } => render_calls(out, rows, *first_difference, paint),
         }
     }
     if !check.stderr.is_empty() {
         let first = check.stderr.lines().next().unwrap_or_default();
-        let _ = writeln!(out, "{INDENT}{} {}", paint.dim("console.error:"), first);
+        let first = inert::bounded(first, 200);
+        let _ = writeln!(out, "{INDENT}{} {}", paint.dim("console.error:"), inert::line(&first));
     }
     if let Some(hint) = &check.hint {
-        let _ = writeln!(out, "{INDENT}{} {hint}", paint.yellow("hint:"));
+        let _ = writeln!(out, "{INDENT}{} {}", paint.yellow("hint:"), inert::line(hint));
     }
 }
 
@@ -148,7 +179,7 @@ fn render_calls(out: &mut String, rows: &[CallRow], first: usize, paint: &Paint)
         .map(|r| {
             let (expected, actual) = match &r.actual {
                 Ok(v) => (in_actual_order(&r.expected, v), one_line(&inspect(v))),
-                Err(why) => (r.expected.clone(), why.clone()),
+                Err(why) => (r.expected.clone(), one_line(why)),
             };
             (one_line(&r.call), one_line(&inspect(&expected)), actual)
         })
@@ -171,9 +202,10 @@ fn render_calls(out: &mut String, rows: &[CallRow], first: usize, paint: &Paint)
     }
 }
 
+/// Text on one line of at most 100 characters, control characters escaped.
 fn one_line(code: &str) -> String {
     let joined: Vec<&str> = code.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let text = joined.join(" ");
+    let text = inert::line(&joined.join(" ")).into_owned();
     if text.chars().count() > 100 { text.chars().take(99).chain(['…']).collect() } else { text }
 }
 
@@ -206,5 +238,23 @@ mod tests {
         assert_eq!(summary(0, 4, &plain), "all 4 checks passed");
         assert_eq!(summary(1, 1, &plain), "1 of 1 check failed");
         assert_eq!(summary(2, 7, &plain), "2 of 7 checks failed");
+    }
+
+    #[test]
+    fn a_long_message_is_cut_and_stays_on_its_line() {
+        let shown = message_line(&"threw \n\x1b".repeat(50_000));
+        assert!(shown.len() < MESSAGE_BYTES * 2 && shown.ends_with("more bytes not shown]"), "{shown}");
+        assert!(!shown.contains('\n') && !shown.contains('\x1b'));
+    }
+
+    #[test]
+    fn a_claimed_column_never_sizes_the_caret() {
+        assert_eq!(source_window("let x = 1;", 4_000_000_000), ("let x = 1;".to_string(), 10));
+        assert_eq!(source_window("let x = 1;", 5), ("let x = 1;".to_string(), 4));
+        assert_eq!(source_window("a\x1bb", 3), ("a\\x1bb".to_string(), 5));
+        let long = "x".repeat(10_000);
+        let (shown, caret) = source_window(&long, 5_000);
+        assert_eq!(shown.chars().count(), SOURCE_WINDOW + 2, "{shown}");
+        assert_eq!(caret, SOURCE_WINDOW / 2 + 1);
     }
 }

@@ -4,6 +4,7 @@ pub mod ci;
 pub mod class;
 mod diff;
 pub mod human;
+pub mod inert;
 pub mod json;
 pub mod markdown;
 

@@ -31,7 +31,7 @@ fn the_default_submission_is_submissions_id_js() {
 fn console_output_is_diffed_line_by_line() {
     let (code, out) = grade("counter", "attempts/counter/chatty.js");
     assert_eq!(code, 1);
-    assert!(out.contains("+ count is now 1"), "{out}");
+    assert!(out.contains("+ │ count is now 1"), "{out}");
     assert_snapshot!(out);
 }
 

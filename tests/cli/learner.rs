@@ -437,8 +437,15 @@ fn all_json() {
     assert_eq!(ids, IDS);
     let statuses: Vec<&str> = results.iter().map(|r| r["status"].as_str().unwrap()).collect();
     let mut expected = vec!["pass", "pass", "fail"];
-    expected.resize(14, "missing");
+    expected.resize(14, "error");
     assert_eq!(statuses, expected);
+    assert!(results[..3].iter().all(|r| r.get("missing").is_none()), "{doc:#}");
+    assert!(results[3..].iter().all(|r| r["missing"] == true), "{doc:#}");
+    let message = results[3]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("no file was handed in: expected ") && message.ends_with("exercise-04.js"),
+        "{message}"
+    );
     assert_eq!(results[2]["score"], 1, "the no-leaks check passes");
     assert!(results[2]["checks"].as_array().unwrap().iter().any(|c| c["status"] == "fail"), "{:#}", results[2]);
     assert_eq!(results[3]["submission"], Value::Null);

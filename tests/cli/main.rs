@@ -7,10 +7,17 @@ mod support;
 mod batch;
 mod check;
 mod checker_realm;
+#[cfg(unix)]
+mod classroom_workflow;
 mod exit_codes;
 mod formats;
+#[cfg(unix)]
+mod gitlab_example;
 mod grade_one;
+#[cfg(unix)]
+mod gradescope_bundle;
 mod hostile;
+mod inert_reports;
 mod isolation;
 mod json;
 mod learner;

@@ -26,3 +26,4 @@ mod review_styles;
 mod review_values;
 mod styles;
 mod unprivileged;
+mod usage_errors;

@@ -3,14 +3,15 @@
 /// The candidate `word` most likely meant, if one is close enough: the same name up to case and
 /// leading zeros (`exercise-3` → `exercise-03`), else the nearest by Damerau-Levenshtein
 /// distance (a swap of two letters counts once: `lsit` → `list`) within about a third of its
-/// length. Ties go to the earlier candidate.
+/// length. Ties go to the earlier candidate; a word that is itself a candidate needs no
+/// suggestion.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let key = normalised(word);
     let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
         if candidate == word {
-            continue;
+            return None;
         }
         let distance = if normalised(candidate) == key {
             0

@@ -9,6 +9,7 @@ mod check;
 mod checker_realm;
 #[cfg(unix)]
 mod classroom_workflow;
+mod colors;
 mod exit_codes;
 mod formats;
 #[cfg(unix)]

@@ -191,6 +191,7 @@ fn pairs(out: &str) -> Vec<(String, String)> {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_symlinked_student_folder_is_refused_with_a_warning() {
     let course = course();
     let class = course.path().join("class");
@@ -207,6 +208,7 @@ fn a_symlinked_student_folder_is_refused_with_a_warning() {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_student_folder_whose_name_is_not_utf8_is_named_in_a_warning() {
     use std::os::unix::ffi::OsStrExt;
     let course = course();
@@ -242,6 +244,7 @@ fn files_and_hidden_folders_in_the_class_folder_are_not_warned_about() {
 // ------------------------------------------------------------------------------- all: odd files
 
 #[test]
+#[cfg(unix)]
 fn all_reports_odd_files_once_and_skips_what_is_missing() {
     let course = course();
     let dir = submissions(&course);

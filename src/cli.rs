@@ -85,7 +85,7 @@ enum Command {
     #[command(name = "__worker", hide = true)]
     Worker {
         /// Address-space cap of the worker process, in MiB.
-        #[arg(long, default_value_t = 4096)]
+        #[arg(long, default_value_t = crate::pool::worker::WORKER_MEMORY_MB)]
         address_space_mb: u64,
     },
     /// Instructors: grades a class folder (one folder per student) on all cores.

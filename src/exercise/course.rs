@@ -243,7 +243,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = Course::discover(dir.path()).unwrap_err();
         assert!(matches!(err, LoadError::NoCourse { named: false, .. }), "{err:?}");
-        assert_eq!(err.to_string(), "no grader.toml here or in any parent folder; run inside a course or pass `-C DIR`");
+        assert_eq!(
+            err.to_string(),
+            "no grader.toml here or in any parent folder; run inside a course or pass `-C DIR`"
+        );
     }
 
     #[test]

@@ -76,7 +76,8 @@ fn data_formats_and_output_files_stay_plain() {
 
 #[test]
 fn a_bad_color_value_is_a_usage_error() {
-    let output = assert_cmd::Command::cargo_bin("grade").unwrap().args(["list", "--color", "sometimes"]).output().unwrap();
+    let output =
+        assert_cmd::Command::cargo_bin("grade").unwrap().args(["list", "--color", "sometimes"]).output().unwrap();
     assert_eq!(code(&output), 2);
     assert!(stderr(&output).contains("possible values: auto, always, never"), "{}", stderr(&output));
 }

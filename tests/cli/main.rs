@@ -22,6 +22,8 @@ mod inert_reports;
 mod isolation;
 mod json;
 mod learner;
+#[cfg(unix)]
+mod parent_death;
 mod review_cli;
 mod review_styles;
 mod review_values;

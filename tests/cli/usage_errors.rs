@@ -63,7 +63,10 @@ fn a_mistyped_exercise_id_gets_a_suggestion() {
         assert!(err.contains("(known exercises: exercise-01, exercise-02,"), "{err}");
     }
     let err = one_error_line(&run_in("counter", &["countr"]));
-    assert!(err.contains("no exercise `countr` in [repo]/tests/fixtures/counter/exercises; did you mean `counter`?"), "{err}");
+    assert!(
+        err.contains("no exercise `countr` in [repo]/tests/fixtures/counter/exercises; did you mean `counter`?"),
+        "{err}"
+    );
     // Nothing close: no guess, only the list.
     let err = one_error_line(&run_in("counter", &["zebra"]));
     assert!(!err.contains("did you mean"), "{err}");
@@ -87,7 +90,10 @@ fn check_exits_2_when_an_exercise_toml_does_not_load() {
     let output = run_in("broken", &["check"]);
     assert_eq!(code(&output), 2, "{}{}", stdout(&output), stderr(&output));
     let out = stable(&stdout(&output));
-    assert!(out.contains("[repo]/tests/fixtures/broken/exercises/bad-toml.toml:7:12: "), "the report still lists each: {out}");
+    assert!(
+        out.contains("[repo]/tests/fixtures/broken/exercises/bad-toml.toml:7:12: "),
+        "the report still lists each: {out}"
+    );
     let err = stable(&stderr(&output));
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("error: 6 exercise(s) do not load"), "{err}");

@@ -30,3 +30,4 @@ mod review_values;
 mod styles;
 mod unprivileged;
 mod usage_errors;
+mod workflows;

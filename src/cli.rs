@@ -156,10 +156,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let (None, Some(word)) = (&cli.command, &cli.exercise) {
         // `grade lsit`: a mistyped command reaches us as an exercise id.
         let is_exercise = course.as_ref().is_ok_and(|c| c.exercise_ids().unwrap_or_default().contains(word));
-        if !is_exercise && !word.ends_with(".toml") {
-            if let Some(meant) = command_meant(word) {
-                anyhow::bail!("no command or exercise `{word}`; did you mean `{meant}`?");
-            }
+        if !is_exercise
+            && !word.ends_with(".toml")
+            && let Some(meant) = command_meant(word)
+        {
+            anyhow::bail!("no command or exercise `{word}`; did you mean `{meant}`?");
         }
     }
     let course = match (course, &cli.command) {

@@ -50,7 +50,12 @@ pub fn apply_os_limits(address_space: u64) -> Result<(), LimitError> {
         }
         Ok(())
     };
+    // macOS enforces no address-space limit, and since macOS 12 refuses one below its own huge
+    // reservation (EINVAL): there the allocator cap and the watchdog stand alone.
+    #[cfg(not(target_os = "macos"))]
     set("RLIMIT_AS", libc::RLIMIT_AS, address_space)?;
+    #[cfg(target_os = "macos")]
+    let _ = address_space;
     set("RLIMIT_CPU", libc::RLIMIT_CPU, 6 * 3600)?;
     set("RLIMIT_FSIZE", libc::RLIMIT_FSIZE, 0)?;
     set("RLIMIT_CORE", libc::RLIMIT_CORE, 0)?;

@@ -22,7 +22,6 @@ mod inert_reports;
 mod isolation;
 mod json;
 mod learner;
-#[cfg(unix)]
 mod parent_death;
 mod review_cli;
 mod review_styles;

@@ -182,6 +182,7 @@ fn list_refuses_the_formats_it_has_no_form_for() {
 // --------------------------------------------------------------------------- batch: skipped folders
 
 /// Records of a batch's JSON Lines output, as (student, exercise).
+#[cfg(unix)]
 fn pairs(out: &str) -> Vec<(String, String)> {
     out.lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap_or_else(|e| panic!("{e}: {l}")))

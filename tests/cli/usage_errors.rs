@@ -74,6 +74,12 @@ fn a_mistyped_exercise_id_gets_a_suggestion() {
 }
 
 #[test]
+fn a_mistyped_glossary_gets_a_suggestion() {
+    let err = one_error_line(&grade_in(&repo()).args(["show", "glosary"]).output().unwrap());
+    assert_eq!(err, "error: no exercise `glosary`; did you mean `glossary`?\n");
+}
+
+#[test]
 fn an_exercise_id_close_to_a_command_is_still_graded() {
     // An exercise named `lists` is one letter from `list`: being an exercise, it is graded.
     let course = crate::harness::copy_of("counter");

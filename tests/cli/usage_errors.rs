@@ -112,3 +112,22 @@ fn check_exits_1_when_every_toml_loads_but_a_solution_fails() {
     assert_eq!(code(&output), 1, "{}{}", stdout(&output), stderr(&output));
     assert!(stderr(&output).is_empty(), "{}", stderr(&output));
 }
+
+#[test]
+fn merge_needs_no_course() {
+    // Shards are often merged on another machine, outside any course folder.
+    let course = crate::harness::copy_of("counter");
+    std::fs::create_dir_all(course.path().join("class/ada")).unwrap();
+    std::fs::copy(course.path().join("solutions/counter.js"), course.path().join("class/ada/counter.js")).unwrap();
+    let output = grade_in(course.path()).args(["batch", "class", "--output", "shard.jsonl"]).output().unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = grade_in(elsewhere.path())
+        .arg("merge")
+        .arg(course.path().join("shard.jsonl"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(stdout(&output).contains("\"student\":\"ada\""), "{}", stdout(&output));
+}

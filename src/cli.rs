@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand};
 
 use crate::commands::{self, CANNOT_RUN, Destination};
 use crate::pool::PoolOptions;
@@ -31,6 +31,10 @@ pub struct Cli {
     /// batch.jobs]; 0 = one per core. One submission needs one worker, whatever N.
     #[arg(long, short = 'j', value_name = "N", global = true)]
     jobs: Option<usize>,
+    /// When to color the human report [default: auto: on a terminal, unless NO_COLOR is set;
+    /// CLICOLOR_FORCE=1 forces it].
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true, hide_default_value = true)]
+    color: ColorChoice,
 }
 
 const AFTER_HELP: &str = "Exit codes: 0 every check passed, 1 a check failed or the submission did not load, \
@@ -81,7 +85,7 @@ enum Command {
     #[command(name = "__worker", hide = true)]
     Worker {
         /// Address-space cap of the worker process, in MiB.
-        #[arg(long, default_value_t = 4096)]
+        #[arg(long, default_value_t = crate::pool::worker::WORKER_MEMORY_MB)]
         address_space_mb: u64,
     },
     /// Instructors: grades a class folder (one folder per student) on all cores.
@@ -117,21 +121,55 @@ enum Command {
 /// Parses the arguments, runs the command, and returns the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    anstream::ColorChoice::write_global(match cli.color {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    });
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            let style = anstyle::AnsiColor::Red.on_default().bold();
+            anstream::eprintln!("{style}error:{style:#} {error:#}");
             ExitCode::from(CANNOT_RUN)
         }
     }
+}
+
+/// The subcommand most likely meant by a first argument that is not an exercise (`lsit`).
+fn command_meant(word: &str) -> Option<String> {
+    let command = Cli::command();
+    let names = command.get_subcommands().filter(|c| !c.is_hide_set()).map(|c| c.get_name());
+    crate::spelling::closest(word, names).map(str::to_string)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(Command::Worker { address_space_mb }) = cli.command {
         return Ok(crate::pool::worker::run(address_space_mb << 20));
     }
+    if cli.command.is_none() && cli.exercise.is_none() {
+        Cli::command().print_help()?;
+        return Ok(ExitCode::from(CANNOT_RUN));
+    }
     let dest = Destination { format: cli.output.format, output: cli.output.output.clone() };
-    let course = commands::course(cli.course.course_dir.as_deref())?;
+    let course = commands::course(cli.course.course_dir.as_deref());
+    if let (None, Some(word)) = (&cli.command, &cli.exercise) {
+        // `grade lsit`: a mistyped command reaches us as an exercise id.
+        let is_exercise = course.as_ref().is_ok_and(|c| c.exercise_ids().unwrap_or_default().contains(word));
+        if !is_exercise
+            && !word.ends_with(".toml")
+            && let Some(meant) = command_meant(word)
+        {
+            anyhow::bail!("no command or exercise `{word}`; did you mean `{meant}`?");
+        }
+    }
+    let course = match (course, &cli.command) {
+        // Merging JSON Lines needs no course: outside one, exercises are taken from the records.
+        (Err(e), Some(Command::Merge { files, report })) if e.is_outside_a_course() => {
+            return commands::merge::run(None, files, report.as_deref(), &dest);
+        }
+        (course, _) => course?,
+    };
     // `all` and `list` grade on one worker per core unless told otherwise; `batch` reads its
     // default from grader.toml; one submission (`grade <exercise>`) takes one worker whatever
     // --jobs says.
@@ -156,15 +194,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::batch::run(&course, &options, &dest)
         }
         Some(Command::Merge { files, report }) => commands::merge::run(Some(&course), &files, report.as_deref(), &dest),
-        None => match cli.exercise {
-            Some(exercise) => {
-                commands::grade_one::run(&course, &exercise, cli.file.as_deref(), !cli.no_isolation, &dest)
-            }
-            None => {
-                use clap::CommandFactory;
-                Cli::command().print_help()?;
-                Ok(ExitCode::from(CANNOT_RUN))
-            }
-        },
+        None => {
+            let Some(exercise) = cli.exercise else { unreachable!("without an exercise the help was printed above") };
+            commands::grade_one::run(&course, &exercise, cli.file.as_deref(), !cli.no_isolation, &dest)
+        }
     }
 }

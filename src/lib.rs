@@ -3,7 +3,8 @@
 //! Layers, each depending only on those below it: `cli` → `commands` → `pool` (worker processes)
 //! → `grading` → `sandbox`.
 //! `report` renders results and never runs code; `exercise` (loading and validation) and `value`
-//! (host-side copies of JS values) stand apart and are used by all.
+//! (host-side copies of JS values) stand apart and are used by all, as does `spelling` (suggestions
+//! for mistyped names).
 
 #![warn(missing_docs)]
 
@@ -14,4 +15,5 @@ pub mod grading;
 pub mod pool;
 pub mod report;
 pub mod sandbox;
+pub mod spelling;
 pub mod value;

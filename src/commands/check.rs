@@ -15,6 +15,9 @@ struct ExerciseReport {
     id: String,
     lines: Vec<String>,
     problems: Vec<String>,
+    /// The exercise's TOML did not load (or its check code did not compile): the course cannot
+    /// be graded at all, which is exit 2 as for every command that meets a bad TOML.
+    does_not_load: bool,
 }
 
 /// Checks the whole course and prints a per-exercise report.
@@ -26,10 +29,13 @@ pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
     }
     let mut out = String::new();
     let mut failures = 0;
+    let mut unloadable = 0;
     let (mut total_checks, mut total_mistakes) = (0, 0);
     for id in &ids {
         let report = match course.exercise(id) {
-            Err(e) => ExerciseReport { id: id.clone(), lines: Vec::new(), problems: vec![e.to_string()] },
+            Err(e) => {
+                ExerciseReport { id: id.clone(), lines: Vec::new(), problems: vec![e.to_string()], does_not_load: true }
+            }
             Ok(exercise) => {
                 total_checks += exercise.checks.len();
                 total_mistakes += exercise.mistakes.len();
@@ -43,6 +49,7 @@ pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
             let _ = writeln!(out, "    {} {problem}", paint.red("-"));
         }
         failures += usize::from(!report.problems.is_empty());
+        unloadable += usize::from(report.does_not_load);
     }
     out.push('\n');
     let _ = writeln!(
@@ -52,16 +59,22 @@ pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
         if failures == 0 { paint.green("all good") } else { paint.red(&format!("{failures} exercise(s) need work")) }
     );
     dest.emit(&out)?;
+    if unloadable > 0 {
+        anyhow::bail!(
+            "{unloadable} exercise(s) do not load (each is listed above with its file, line and column); fix them and run `grade check` again"
+        );
+    }
     Ok(super::exit(failures == 0))
 }
 
 fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
     let id = exercise.id.clone();
-    let mut report = ExerciseReport { id: id.clone(), lines: Vec::new(), problems: Vec::new() };
+    let mut report = ExerciseReport { id: id.clone(), lines: Vec::new(), problems: Vec::new(), does_not_load: false };
     let prepared = match PreparedExercise::new(exercise, &course.limits) {
         Ok(p) => Arc::new(p),
         Err(e) => {
             report.problems.push(e.to_string());
+            report.does_not_load = true;
             return report;
         }
     };

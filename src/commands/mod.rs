@@ -11,13 +11,13 @@ pub mod show;
 pub mod start;
 pub mod watch;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::exercise::Course;
+use crate::exercise::{Course, LoadError};
 use crate::grading::{Interruption, Outcome, Status};
 use crate::report::{Format, Paint};
 
@@ -38,9 +38,13 @@ pub struct Destination {
 }
 
 impl Destination {
-    /// Colors for the human format, only when writing to a terminal and `NO_COLOR` is unset.
+    /// Colors for the human format: on standard output as `--color`, `NO_COLOR`,
+    /// `CLICOLOR_FORCE` and the terminal decide; never in an `--output` file.
     pub fn paint(&self) -> Paint {
-        Paint::for_terminal(self.output.is_none() && std::io::stdout().is_terminal())
+        match self.output {
+            None => Paint::for_stdout(),
+            Some(_) => Paint::plain(),
+        }
     }
 
     /// Writes the whole report: to the output file (temp file, then rename) or to stdout.
@@ -48,7 +52,15 @@ impl Destination {
         match &self.output {
             Some(path) => write_atomically(path, text.as_bytes()),
             None => {
-                let mut stdout = std::io::stdout().lock();
+                // The human report goes through anstream, which turns its colors into console
+                // calls on a Windows console without ANSI support; the other formats are data and
+                // are written byte for byte.
+                let stdout = std::io::stdout();
+                let choice = match self.format {
+                    Format::Human => anstream::AutoStream::choice(&stdout),
+                    _ => anstream::ColorChoice::AlwaysAnsi,
+                };
+                let mut stdout = anstream::AutoStream::new(stdout.lock(), choice);
                 match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
                     Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                     other => other.context("cannot write to standard output"),
@@ -69,12 +81,33 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Finds the course from `--course` or the current folder.
-pub fn course(dir: Option<&Path>) -> anyhow::Result<Course> {
+pub fn course(dir: Option<&Path>) -> Result<Course, CourseNotFound> {
     let start = match dir {
         Some(dir) => dir.to_path_buf(),
-        None => std::env::current_dir().context("cannot read the current folder")?,
+        None => std::env::current_dir().map_err(CourseNotFound::CurrentDir)?,
     };
-    Ok(Course::discover(&start)?)
+    match Course::discover(&start) {
+        Err(LoadError::NoCourse { start, .. }) => Err(LoadError::NoCourse { start, named: dir.is_some() }.into()),
+        other => Ok(other?),
+    }
+}
+
+/// Why no course could be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum CourseNotFound {
+    /// The current folder cannot be read (deleted, or no permission).
+    #[error("cannot read the current folder: {0}")]
+    CurrentDir(std::io::Error),
+    /// `grader.toml` is missing, unreadable or invalid.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
+impl CourseNotFound {
+    /// Whether the folder simply is not a course (as opposed to a broken one).
+    pub fn is_outside_a_course(&self) -> bool {
+        matches!(self, CourseNotFound::Load(LoadError::NoCourse { .. }))
+    }
 }
 
 /// The exit code for graded outcomes: 2 when the grader itself failed on any of them (the report

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use super::Destination;
-use crate::exercise::Course;
+use crate::exercise::{Course, LoadError};
 use crate::report::markdown;
 
 /// The glossary file, in the exercises folder.
@@ -23,7 +23,14 @@ pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destinat
         dest.emit(&markdown::render(&text, &paint))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let exercise = course.exercise(exercise)?;
+    let exercise = match course.exercise(exercise) {
+        Err(LoadError::UnknownExercise { .. })
+            if glossary_path.is_file() && crate::spelling::closest(exercise, ["glossary"]).is_some() =>
+        {
+            bail!("no exercise `{exercise}`; did you mean `glossary`?")
+        }
+        found => found?,
+    };
     let mut out = String::new();
     if let Some(n) = hint {
         let count = exercise.hints.len();

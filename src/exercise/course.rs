@@ -119,13 +119,17 @@ pub struct Course {
 }
 
 impl Course {
-    /// Finds `grader.toml` in `start` or the nearest folder above it; without one, `start` is
-    /// the course root and every setting takes its default.
+    /// Finds `grader.toml` in `start` or the nearest folder above it; without one, a `start`
+    /// that holds an `exercises/` folder is the course root and every setting takes its default,
+    /// and any other folder is not a course.
     pub fn discover(start: &Path) -> Result<Course, LoadError> {
         let found = start.ancestors().find(|dir| dir.join(COURSE_FILE).is_file());
         match found {
             Some(root) => Course::load(root),
-            None => Ok(Course::from_file(start.to_path_buf(), CourseFile::default())),
+            None if start.join(CourseSection::default().exercises).is_dir() => {
+                Ok(Course::from_file(start.to_path_buf(), CourseFile::default()))
+            }
+            None => Err(LoadError::NoCourse { start: start.to_path_buf(), named: false }),
         }
     }
 
@@ -228,9 +232,21 @@ mod tests {
     #[test]
     fn a_folder_without_grader_toml_uses_defaults() {
         let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("exercises")).unwrap();
         let course = Course::discover(dir.path()).unwrap();
         assert_eq!(course.limits, Limits::default());
         assert_eq!(course.submission_path("exercise-01"), dir.path().join("submissions/exercise-01.js"));
+    }
+
+    #[test]
+    fn a_folder_without_grader_toml_or_exercises_is_not_a_course() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Course::discover(dir.path()).unwrap_err();
+        assert!(matches!(err, LoadError::NoCourse { named: false, .. }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "no grader.toml here or in any parent folder; run inside a course or pass `-C DIR`"
+        );
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub enum LoadError {
         message: String,
     },
     /// The exercise named on the command line does not exist.
-    #[error("no exercise `{id}` in {}{}", dir.display(), suggestion(.known))]
+    #[error("no exercise `{id}` in {}{}", dir.display(), suggestion(id, .known))]
     UnknownExercise {
         /// What was asked for.
         id: String,
@@ -69,12 +69,34 @@ pub enum LoadError {
         /// The ids that do exist.
         known: Vec<String>,
     },
+    /// No `grader.toml` in the starting folder or above it, and no `exercises/` folder there.
+    #[error("{}", no_course(start, *named))]
+    NoCourse {
+        /// The folder the search started from.
+        start: PathBuf,
+        /// Whether that folder was named with `-C` (rather than being the current folder).
+        named: bool,
+    },
 }
 
-fn suggestion(known: &[String]) -> String {
-    match known {
-        [] => " (the folder holds no exercise TOML files)".into(),
-        _ => format!("; known exercises: {}", known.join(", ")),
+fn no_course(start: &Path, named: bool) -> String {
+    if named {
+        format!(
+            "no grader.toml in {} or any parent folder, and no exercises/ folder in it; pass `-C` the course folder",
+            start.display()
+        )
+    } else {
+        "no grader.toml here or in any parent folder; run inside a course or pass `-C DIR`".into()
+    }
+}
+
+fn suggestion(id: &str, known: &[String]) -> String {
+    if known.is_empty() {
+        return " (the folder holds no exercise TOML files)".into();
+    }
+    match crate::spelling::closest(id, known.iter().map(String::as_str)) {
+        Some(best) => format!("; did you mean `{best}`? (known exercises: {})", known.join(", ")),
+        None => format!("; known exercises: {}", known.join(", ")),
     }
 }
 

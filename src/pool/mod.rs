@@ -5,6 +5,8 @@
 //! In-process mode (`isolation: false`) grades on threads instead: faster to start, for debugging
 //! and trusted code, but a native call that never yields would hang it.
 
+#[cfg(windows)]
+mod job_object;
 pub mod protocol;
 pub mod worker;
 
@@ -167,15 +169,25 @@ fn keep_stderr(mut stderr: tokio::process::ChildStderr) -> tokio::task::JoinHand
 
 /// Why a worker failed to start, in a sentence for the result of the submission that waited.
 async fn spawn_worker(exe: &PathBuf) -> Result<Worker, String> {
-    let mut child = Command::new(exe)
-        .arg(WORKER_COMMAND)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env_clear()
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| format!("{} could not be started: {e}", exe.display()))?;
+    let mut command = Command::new(exe);
+    command.arg(WORKER_COMMAND).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).env_clear();
+    // Windows: system libraries look for the system folder in SystemRoot.
+    #[cfg(windows)]
+    if let Some(root) = std::env::var_os("SystemRoot") {
+        command.env("SystemRoot", root);
+    }
+    let mut child =
+        command.kill_on_drop(true).spawn().map_err(|e| format!("{} could not be started: {e}", exe.display()))?;
+    // Windows: contained before it is sent anything (the Unix limits are the worker's own).
+    #[cfg(windows)]
+    if let Err(why) = child
+        .raw_handle()
+        .ok_or_else(|| "it exited at once".to_string())
+        .and_then(|handle| job_object::contain(handle, worker::WORKER_MEMORY_MB << 20))
+    {
+        let _ = child.start_kill();
+        return Err(why);
+    }
     let (Some(stdin), Some(stdout), Some(stderr)) = (child.stdin.take(), child.stdout.take(), child.stderr.take())
     else {
         return Err("its pipes could not be opened".into());
@@ -357,6 +369,7 @@ async fn died(worker: &mut Worker) -> (String, Interruption) {
 }
 
 /// The sentence and the party for a worker's exit status.
+#[cfg(unix)]
 fn exit_cause(status: std::process::ExitStatus) -> (String, Interruption) {
     use std::os::unix::process::ExitStatusExt;
     let submission = |text: &str| (text.to_string(), Interruption::Submission);
@@ -367,6 +380,26 @@ fn exit_cause(status: std::process::ExitStatus) -> (String, Interruption) {
         Some(libc::SIGXFSZ) => submission("the submission tried to write a file"),
         Some(sig) => (format!("the grading process was killed by signal {sig}"), Interruption::Submission),
         None => (format!("the grading process exited ({status})"), Interruption::Grader),
+    }
+}
+
+/// The sentence and the party for a worker's exit status: an NTSTATUS crash code (0xC...) is the
+/// submission's doing, as a signal is on Unix; any other exit the grader's.
+#[cfg(not(unix))]
+fn exit_cause(status: std::process::ExitStatus) -> (String, Interruption) {
+    let submission = |text: &str| (text.to_string(), Interruption::Submission);
+    match status.code().map(|code| code as u32) {
+        Some(0xC000_0005) => submission("the JavaScript engine crashed on this submission"),
+        Some(0xC000_00FD) => submission("the JavaScript engine crashed on this submission (native stack overflow)"),
+        // No memory / commitment limit (the Job Object's cap), and the fail-fast abort that Rust
+        // takes when an allocation fails.
+        Some(0xC000_0017 | 0xC000_012D | 0xC000_0409) => {
+            submission("memory limit (the grading process ran out of memory)")
+        }
+        Some(code) if code >= 0xC000_0000 => {
+            (format!("the grading process crashed (status {code:#010X})"), Interruption::Submission)
+        }
+        _ => (format!("the grading process exited ({status})"), Interruption::Grader),
     }
 }
 
@@ -395,6 +428,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_worker_that_dies_before_ready_says_why() {
         // Any program that writes to stderr and exits stands in for a worker that panicked.
         let script = std::env::temp_dir().join(format!("grade-dying-worker-{}.sh", std::process::id()));
@@ -428,9 +462,20 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn signals_are_the_submission_and_exits_the_grader() {
         use std::os::unix::process::ExitStatusExt;
         assert_eq!(exit_cause(std::process::ExitStatus::from_raw(libc::SIGXCPU)).1, Interruption::Submission);
         assert_eq!(exit_cause(std::process::ExitStatus::from_raw(3 << 8)).1, Interruption::Grader);
+    }
+
+    #[test]
+    #[cfg(windows)]
+    fn crash_codes_are_the_submission_and_exits_the_grader() {
+        use std::os::windows::process::ExitStatusExt;
+        let cause = |code: u32| exit_cause(std::process::ExitStatus::from_raw(code));
+        assert_eq!(cause(0xC000_0005).1, Interruption::Submission);
+        assert!(cause(0xC000_0409).0.contains("memory limit"), "{}", cause(0xC000_0409).0);
+        assert_eq!(cause(3).1, Interruption::Grader);
     }
 }

@@ -13,7 +13,12 @@ use crate::grading::{self, PreparedExercise, Submission, SubmissionProblem};
 /// Native stack of the grading thread: enough for any `stack_kb` an exercise may set.
 const WORKER_STACK: usize = 256 << 20;
 
+/// The memory cap of a worker process, in MiB: its address space on Unix (`RLIMIT_AS`), its
+/// committed memory on Windows (the Job Object's per-process limit).
+pub const WORKER_MEMORY_MB: u64 = 4096;
+
 /// An OS limit that could not be applied to a worker.
+#[cfg(unix)]
 #[derive(Debug, thiserror::Error)]
 #[error("grade worker: setrlimit({name}, {value}) failed: {source}")]
 pub struct LimitError {
@@ -29,6 +34,7 @@ pub struct LimitError {
 /// unprivileged user may lower a limit, never raise it), and `RLIMIT_NPROC` must go on only once
 /// the worker has every thread it will ever have (it counts the user's threads, and for any user
 /// but root it then forbids new ones).
+#[cfg(unix)]
 pub fn apply_os_limits(address_space: u64) -> Result<(), LimitError> {
     let set = |name: &'static str, resource, value: u64| -> Result<(), LimitError> {
         let mut current = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
@@ -44,7 +50,12 @@ pub fn apply_os_limits(address_space: u64) -> Result<(), LimitError> {
         }
         Ok(())
     };
+    // macOS enforces no address-space limit, and since macOS 12 refuses one below its own huge
+    // reservation (EINVAL): there the allocator cap and the watchdog stand alone.
+    #[cfg(not(target_os = "macos"))]
     set("RLIMIT_AS", libc::RLIMIT_AS, address_space)?;
+    #[cfg(target_os = "macos")]
+    let _ = address_space;
     set("RLIMIT_CPU", libc::RLIMIT_CPU, 6 * 3600)?;
     set("RLIMIT_FSIZE", libc::RLIMIT_FSIZE, 0)?;
     set("RLIMIT_CORE", libc::RLIMIT_CORE, 0)?;
@@ -72,18 +83,52 @@ pub fn run(address_space: u64) -> ExitCode {
 /// Asks the kernel to kill this worker when its parent dies: a `grade batch` killed with
 /// SIGKILL cannot stop its workers, and one stuck in native code would otherwise spin on. (A
 /// parent that died before this call is noticed when the `Ready` message finds no reader.)
+/// Linux has a signal for it; every Unix (macOS has no such signal) also gets a watcher thread.
+/// Windows needs neither: the parent holds the Job Object the worker runs in, and its last
+/// handle closing, however the parent ends, kills the worker.
 fn die_with_parent() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_PDEATHSIG takes a signal number and touches no memory.
     unsafe {
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0, 0, 0);
     }
+    #[cfg(unix)]
+    exit_when_orphaned();
+}
+
+/// Starts a thread that ends this process as soon as its parent is gone: the orphan is adopted
+/// (by init, launchd or a subreaper), so its parent id changes. The thread is its own, so it
+/// works while the grading thread is stuck in native code, and it must start before the limits
+/// go on (`RLIMIT_NPROC` forbids new threads).
+#[cfg(unix)]
+fn exit_when_orphaned() {
+    // SAFETY: getppid has no preconditions.
+    let parent = unsafe { libc::getppid() };
+    let watcher = std::thread::Builder::new().name("grade-orphan-watch".into()).stack_size(64 << 10).spawn(move || {
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            // SAFETY: as above.
+            if unsafe { libc::getppid() } != parent {
+                // SAFETY: _exit ends the process at once, running nothing of this one; nobody
+                // waits for its result any more.
+                unsafe { libc::_exit(3) };
+            }
+        }
+    });
+    if let Err(e) = watcher {
+        eprintln!("grade worker: the parent watcher could not start: {e}");
+    }
 }
 
 fn serve(address_space: u64) -> std::io::Result<()> {
     // Limits go on after the grading thread exists: RLIMIT_NPROC also forbids new threads, so from
     // here on everything runs on this thread (exercises are prepared here, never on a new one).
+    #[cfg(unix)]
     apply_os_limits(address_space).map_err(std::io::Error::other)?;
+    // Windows: the parent put this process in its Job Object (memory cap, killed with the
+    // parent) before sending it anything.
+    #[cfg(not(unix))]
+    let _ = address_space;
     let mut input = std::io::stdin().lock();
     let mut output = std::io::stdout().lock();
     write_frame(&mut output, &FromWorker::Ready { version: PROTOCOL_VERSION })?;

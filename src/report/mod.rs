@@ -8,7 +8,7 @@ pub mod inert;
 pub mod json;
 pub mod markdown;
 
-use owo_colors::OwoColorize;
+use anstyle::{AnsiColor, Effects, Style};
 
 /// An output format of the grading commands (spec §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,10 +32,12 @@ pub struct Paint {
 }
 
 impl Paint {
-    /// Colors for a terminal, unless `NO_COLOR` is set.
-    pub fn for_terminal(is_terminal: bool) -> Paint {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Paint { color: is_terminal && !no_color }
+    /// Colors for standard output as anstream decides them: the global choice set by
+    /// `--color`, else `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`, whether standard output is a
+    /// terminal, and `TERM`.
+    pub fn for_stdout() -> Paint {
+        let choice = anstream::AutoStream::choice(&std::io::stdout());
+        Paint { color: choice != anstream::ColorChoice::Never }
     }
 
     /// No colors.
@@ -43,33 +45,33 @@ impl Paint {
         Paint { color: false }
     }
 
-    fn paint(&self, text: &str, style: impl Fn(&str) -> String) -> String {
-        if self.color { style(text) } else { text.to_string() }
+    fn paint(&self, text: &str, style: Style) -> String {
+        if self.color { format!("{style}{text}{style:#}") } else { text.to_string() }
     }
 
     /// Passing marks and added lines.
     pub fn green(&self, text: &str) -> String {
-        self.paint(text, |t| t.green().to_string())
+        self.paint(text, AnsiColor::Green.on_default())
     }
 
     /// Failing marks and removed lines.
     pub fn red(&self, text: &str) -> String {
-        self.paint(text, |t| t.red().to_string())
+        self.paint(text, AnsiColor::Red.on_default())
     }
 
     /// Hints and mistakes.
     pub fn yellow(&self, text: &str) -> String {
-        self.paint(text, |t| t.yellow().to_string())
+        self.paint(text, AnsiColor::Yellow.on_default())
     }
 
     /// Headings.
     pub fn bold(&self, text: &str) -> String {
-        self.paint(text, |t| t.bold().to_string())
+        self.paint(text, Style::new().effects(Effects::BOLD))
     }
 
     /// Code.
     pub fn cyan(&self, text: &str) -> String {
-        self.paint(text, |t| t.cyan().to_string())
+        self.paint(text, AnsiColor::Cyan.on_default())
     }
 
     /// Whether this paints nothing.
@@ -79,6 +81,19 @@ impl Paint {
 
     /// Secondary text.
     pub fn dim(&self, text: &str) -> String {
-        self.paint(text, |t| t.dimmed().to_string())
+        self.paint(text, Style::new().effects(Effects::DIMMED))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paints_nothing_and_color_wraps_in_one_reset() {
+        assert_eq!(Paint::plain().red("x"), "x");
+        let painted = Paint { color: true }.red("x");
+        assert_eq!(painted, "\u{1b}[31mx\u{1b}[0m");
+        assert_eq!(Paint { color: true }.bold("h"), "\u{1b}[1mh\u{1b}[0m");
     }
 }

@@ -38,7 +38,7 @@ fn a_broken_solution_and_an_uncaught_mistake_are_reported() {
 #[test]
 fn exercises_that_do_not_load_are_reported_one_by_one() {
     let output = run_in("broken", &["check"]);
-    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_eq!(code(&output), 2, "a TOML that does not load stops the course: {}", stderr(&output));
     let out = stable(&stdout(&output));
     assert!(out.contains("6 exercise(s) need work"), "{out}");
     assert_snapshot!(out);

@@ -29,16 +29,34 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
-/// Output made stable for a snapshot: the repository's absolute path becomes `[repo]`, and
-/// measured durations (`1.2 ms`, `"duration_ms": 0.3`) become `T`. Limits such as
-/// `the 300 ms time limit` are whole numbers and stay.
+/// Output made stable for a snapshot: the repository's absolute path becomes `[repo]` (and a
+/// path under it is written with `/` on Windows too), and measured durations (`1.2 ms`,
+/// `"duration_ms": 0.3`) become `T`. Limits such as `the 300 ms time limit` are whole numbers
+/// and stay.
 pub fn stable(text: &str) -> String {
-    let text = text.replace(&repo().display().to_string(), "[repo]");
+    let text = forward_slashes_under_repo(&text.replace(&repo().display().to_string(), "[repo]"));
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         out.push_str(&without_durations(line));
         out.push('\n');
     }
+    out
+}
+
+/// Each `[repo]\a\b.js` becomes `[repo]/a/b.js`: the separators of a path up to where it ends
+/// (a space, a quote, a bracket, a comma, or the `:` before a line number). Only Windows writes
+/// `\`, so only there does this change anything.
+fn forward_slashes_under_repo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find("[repo]\\") {
+        let (before, path) = rest.split_at(pos);
+        out.push_str(before);
+        let end = path.find(|c: char| c.is_whitespace() || "\"'`),:".contains(c)).unwrap_or(path.len());
+        out.push_str(&path[..end].replace('\\', "/"));
+        rest = &path[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -88,4 +106,13 @@ fn stable_hides_durations_but_keeps_limits() {
     );
     assert_eq!(stable("  \"duration_ms\": 0.125,"), "  \"duration_ms\": T,\n");
     assert_eq!(stable("  \"duration_ms\": 3.0\n"), "  \"duration_ms\": T\n");
+}
+
+#[test]
+fn paths_under_the_repository_read_the_same_on_windows() {
+    assert_eq!(
+        forward_slashes_under_repo("error: [repo]\\tests\\x.toml:7:12: bad \\n and C:\\other\\y"),
+        "error: [repo]/tests/x.toml:7:12: bad \\n and C:\\other\\y"
+    );
+    assert_eq!(forward_slashes_under_repo("\"[repo]/a/b.js\""), "\"[repo]/a/b.js\"");
 }

@@ -9,6 +9,7 @@ mod check;
 mod checker_realm;
 #[cfg(unix)]
 mod classroom_workflow;
+mod colors;
 mod exit_codes;
 mod formats;
 #[cfg(unix)]
@@ -21,8 +22,11 @@ mod inert_reports;
 mod isolation;
 mod json;
 mod learner;
+mod parent_death;
 mod review_cli;
 mod review_styles;
 mod review_values;
 mod styles;
 mod unprivileged;
+mod usage_errors;
+mod workflows;

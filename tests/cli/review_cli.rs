@@ -182,6 +182,7 @@ fn list_refuses_the_formats_it_has_no_form_for() {
 // --------------------------------------------------------------------------- batch: skipped folders
 
 /// Records of a batch's JSON Lines output, as (student, exercise).
+#[cfg(unix)]
 fn pairs(out: &str) -> Vec<(String, String)> {
     out.lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap_or_else(|e| panic!("{e}: {l}")))
@@ -191,6 +192,7 @@ fn pairs(out: &str) -> Vec<(String, String)> {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_symlinked_student_folder_is_refused_with_a_warning() {
     let course = course();
     let class = course.path().join("class");
@@ -207,6 +209,7 @@ fn a_symlinked_student_folder_is_refused_with_a_warning() {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_student_folder_whose_name_is_not_utf8_is_named_in_a_warning() {
     use std::os::unix::ffi::OsStrExt;
     let course = course();
@@ -242,6 +245,7 @@ fn files_and_hidden_folders_in_the_class_folder_are_not_warned_about() {
 // ------------------------------------------------------------------------------- all: odd files
 
 #[test]
+#[cfg(unix)]
 fn all_reports_odd_files_once_and_skips_what_is_missing() {
     let course = course();
     let dir = submissions(&course);

@@ -3,7 +3,9 @@
 
 #![allow(dead_code)]
 
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
+#[cfg(unix)]
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 
@@ -49,6 +51,9 @@ pub fn without_timings(text: &str) -> String {
     out
 }
 
+/// The file name of the copied binary (`grade.exe` on Windows).
+const BINARY: &str = if cfg!(windows) { "grade.exe" } else { "grade" };
+
 /// The uid and gid of `nobody`, the unprivileged user the tests run `grade` as when they run as
 /// root (as CI does): users are never root, and root is exempt from limits that bite them.
 pub const NOBODY: u32 = 65534;
@@ -56,7 +61,11 @@ pub const NOBODY: u32 = 65534;
 /// Whether the tests run as root, so that [`Unprivileged`] switches to [`NOBODY`].
 pub fn running_as_root() -> bool {
     // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    #[cfg(unix)]
+    return unsafe { libc::geteuid() == 0 };
+    // Windows has no root to step down from: the tests run as the user who started them.
+    #[cfg(not(unix))]
+    false
 }
 
 /// A world-readable copy of the `grade` binary and of a course, for running `grade` as an
@@ -71,7 +80,7 @@ impl Unprivileged {
     /// Copies the binary and the course folder `course` (its files and folders, recursively).
     pub fn new(course: &Path) -> Unprivileged {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        std::fs::copy(assert_cmd::cargo::cargo_bin("grade"), dir.path().join("grade")).expect("the binary is copied");
+        std::fs::copy(assert_cmd::cargo::cargo_bin("grade"), dir.path().join(BINARY)).expect("the binary is copied");
         copy_tree(course, &dir.path().join("course"));
         open_to_all(dir.path());
         Unprivileged { dir }
@@ -91,6 +100,7 @@ impl Unprivileged {
     pub fn writable(&self, name: &str) -> PathBuf {
         let path = self.dir.path().join(name);
         std::fs::create_dir_all(&path).expect("the folder is made");
+        #[cfg(unix)]
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o777)).expect("it is opened to all");
         path
     }
@@ -99,6 +109,7 @@ impl Unprivileged {
     pub fn script(&self, name: &str, text: &str) -> PathBuf {
         let path = self.dir.path().join(name);
         std::fs::write(&path, text).expect("the script is written");
+        #[cfg(unix)]
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("it is executable");
         path
     }
@@ -106,8 +117,9 @@ impl Unprivileged {
     /// `grade` from the copy, run in the copied course as the unprivileged user, with colors and
     /// the environment made deterministic.
     pub fn grade(&self) -> Command {
-        let mut std_cmd = std::process::Command::new(self.dir.path().join("grade"));
+        let mut std_cmd = std::process::Command::new(self.dir.path().join(BINARY));
         std_cmd.current_dir(self.course()).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+        #[cfg(unix)]
         if running_as_root() {
             // As root, std also drops the supplementary groups when it changes the uid.
             std_cmd.uid(NOBODY).gid(NOBODY);
@@ -116,7 +128,13 @@ impl Unprivileged {
     }
 }
 
+/// Opens a tree to everyone: folders 0755, files 0644, the `grade` binary 0755. (Windows: the
+/// temporary folder is the user's own and is readable as it is.)
+#[cfg(not(unix))]
+fn open_to_all(_path: &Path) {}
+
 /// Opens a tree to everyone: folders 0755, files 0644, the `grade` binary 0755.
+#[cfg(unix)]
 fn open_to_all(path: &Path) {
     let meta = std::fs::symlink_metadata(path).expect("the path exists");
     if meta.is_dir() {

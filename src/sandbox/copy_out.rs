@@ -9,11 +9,11 @@
 use rquickjs::function::This;
 use rquickjs::{Ctx, Function, Object, Value, qjs};
 
+pub(super) use super::property::own_data;
 use super::property::{
     Descriptor, Key, Text, clear_exception, collect_entries, lossy, own_descriptor, own_getter, own_key_values,
     promise_result, read_text, string_start, string_text,
 };
-pub(super) use super::property::{own_data, own_keys};
 use crate::value::{FunctionKind, JsValueSnapshot, ObjectSnapshot, PromiseSnapshot, Slot, Truncation, cut_text};
 
 /// Deepest nesting copied before the rest is cut.

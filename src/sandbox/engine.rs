@@ -7,6 +7,7 @@
 //! not come back to its level before the check: a check never sees anything of the one before.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::ptr::NonNull;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, Ordering};
@@ -16,8 +17,9 @@ use rquickjs::{Context, Ctx, Runtime, qjs};
 
 use super::alloc::{CappedAllocator, MemoryBudget};
 use super::checker;
-use super::copy_out::{Pristine, own_keys};
+use super::copy_out::Pristine;
 use super::host::{self, HostState};
+use super::property::own_key_atoms;
 use super::{Limits, Sandbox, SandboxError, modules};
 
 /// How far above its level before a check a runtime's memory may stay after it (caches the engine
@@ -131,14 +133,15 @@ impl Watch {
     }
 }
 
-/// Own keys of a fresh submission realm's global object and `Object.prototype`: what the leak
-/// check compares against.
+/// Own keys of a fresh submission realm's global object and `Object.prototype`, as atoms: what the
+/// leak check compares against. The checker realm holds the same names, so the atoms stay alive
+/// as long as the runtime.
 #[derive(Debug, Clone, Default)]
 pub struct RealmBaseline {
-    /// The global object's own keys (strings and symbols, enumerable or not).
-    pub globals: Vec<String>,
-    /// `Object.prototype`'s own keys.
-    pub object_prototype: Vec<String>,
+    /// The global object's own string keys, enumerable or not.
+    pub globals: HashSet<qjs::JSAtom>,
+    /// `Object.prototype`'s own string keys.
+    pub object_prototype: HashSet<qjs::JSAtom>,
 }
 
 /// A runtime with its checker realm.
@@ -172,9 +175,9 @@ impl Engine {
             watch.runtime.store(unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) }, Ordering::Relaxed);
             let realm = new_realm(&ctx)?;
             let baseline = RealmBaseline {
-                globals: own_keys(&realm, realm.globals().as_value(), false, usize::MAX),
+                globals: own_key_atoms(&realm, realm.globals().as_value()).into_iter().collect(),
                 object_prototype: object_prototype(&realm)
-                    .map(|p| own_keys(&realm, p.as_value(), false, usize::MAX))
+                    .map(|p| own_key_atoms(&realm, p.as_value()).into_iter().collect())
                     .unwrap_or_default(),
             };
             Ok(baseline)

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use rquickjs::function::This;
 use rquickjs::{Ctx, Function, Module, Object, Promise, Value, qjs};
 
-use super::copy_out::{Pristine, own_data, own_keys};
+use super::copy_out::{Pristine, own_data};
 use super::engine::RealmBaseline;
-use super::property::{Descriptor, Key, own_descriptor};
+use super::property::{Descriptor, Key, own_descriptor, own_keys_beyond};
 use super::style::{CJS_WRAPPER, SubmissionStyle, mentions_module_syntax};
 use super::{Stop, Thrown};
 use crate::value::JsValueSnapshot;
@@ -173,20 +173,14 @@ pub(super) fn realm_additions<'js>(
     candidates: &[String],
 ) -> Vec<String> {
     let globals = ctx.globals();
-    let mut names: Vec<String> = own_keys(ctx, globals.as_value(), false, MAX_GLOBAL_NAMES + baseline.globals.len())
-        .into_iter()
-        .filter(|k| !baseline.globals.contains(k))
-        .take(MAX_GLOBAL_NAMES)
-        .collect();
+    let mut names = own_keys_beyond(ctx, globals.as_value(), &baseline.globals, MAX_GLOBAL_NAMES);
     if let Some(proto) = object_prototype {
         // Every object of the realm inherits these: a value or an accessor kept there is state
         // any code can reach. A method added there is a prototype extension, the realm's own
         // business like one added to Array.prototype.
-        let limit = MAX_GLOBAL_NAMES + baseline.object_prototype.len();
         names.extend(
-            own_keys(ctx, proto.as_value(), false, limit)
+            own_keys_beyond(ctx, proto.as_value(), &baseline.object_prototype, MAX_GLOBAL_NAMES)
                 .into_iter()
-                .filter(|k| !baseline.object_prototype.contains(k))
                 .filter(|k| !matches!(own_descriptor(ctx, proto.as_value(), Key::Name(k)), Some(Descriptor::Data(v)) if v.is_function()))
                 .map(|k| format!("Object.prototype.{k}")),
         );

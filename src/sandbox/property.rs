@@ -144,15 +144,66 @@ pub(super) fn own_key_values<'js>(
     keys
 }
 
-/// The first `limit` own string keys of an object as text (a lone surrogate reads as U+FFFD).
+/// The atoms of an object's own string keys: what a realm's key set is compared by, without
+/// making text of each key. Atoms are the runtime's and stay valid while anything uses the name.
 ///
 /// The caller must not pass a Proxy.
-pub(super) fn own_keys<'js>(ctx: &Ctx<'js>, value: &Value<'js>, enumerable_only: bool, limit: usize) -> Vec<String> {
-    own_key_values(ctx, value, enumerable_only, limit)
-        .iter()
-        .filter_map(|key| string_text(ctx, key))
-        .map(lossy)
-        .collect()
+pub(super) fn own_key_atoms(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<qjs::JSAtom> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let mut atoms = Vec::new();
+    // SAFETY: the property table is freed with the count the engine returned; the atoms are only
+    // compared, never freed here (the table's free releases its references).
+    unsafe {
+        let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
+        let mut len: u32 = 0;
+        if qjs::JS_GetOwnPropertyNames(raw_ctx, &mut tab, &mut len, value.as_raw(), qjs::JS_GPN_STRING_MASK as i32) < 0
+        {
+            clear_exception(ctx);
+            return atoms;
+        }
+        atoms.extend((0..len as usize).map(|i| (*tab.add(i)).atom));
+        qjs::JS_FreePropertyEnum(raw_ctx, tab, len);
+    }
+    atoms
+}
+
+/// The text of the own string keys of an object whose atoms are not in `known`, at most `limit`.
+///
+/// The caller must not pass a Proxy.
+pub(super) fn own_keys_beyond(
+    ctx: &Ctx<'_>,
+    value: &Value<'_>,
+    known: &std::collections::HashSet<qjs::JSAtom>,
+    limit: usize,
+) -> Vec<String> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let mut keys = Vec::new();
+    // SAFETY: as in own_key_atoms; each key string made is a new reference owned by its Value.
+    unsafe {
+        let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
+        let mut len: u32 = 0;
+        if qjs::JS_GetOwnPropertyNames(raw_ctx, &mut tab, &mut len, value.as_raw(), qjs::JS_GPN_STRING_MASK as i32) < 0
+        {
+            clear_exception(ctx);
+            return keys;
+        }
+        for i in 0..len as usize {
+            if keys.len() >= limit {
+                break;
+            }
+            let atom = (*tab.add(i)).atom;
+            if known.contains(&atom) {
+                continue;
+            }
+            let key = Value::from_raw(ctx.clone(), qjs::JS_AtomToString(raw_ctx, atom));
+            match string_text(ctx, &key) {
+                Some(text) => keys.push(lossy(text)),
+                None => clear_exception(ctx),
+            }
+        }
+        qjs::JS_FreePropertyEnum(raw_ctx, tab, len);
+    }
+    keys
 }
 
 /// Calls a pristine `forEach` (of Map or Set) on `target` with a host callback; returns

@@ -207,8 +207,7 @@ impl Record {
 
 impl CheckRecord {
     fn from_outcome(check: &crate::grading::CheckOutcome) -> CheckRecord {
-        let (expected, actual) =
-            if check.hidden { (None, None) } else { crate::report::json::expected_actual(check) };
+        let (expected, actual) = if check.hidden { (None, None) } else { crate::report::json::expected_actual(check) };
         CheckRecord {
             name: check.name.clone(),
             status: check.status,

@@ -122,7 +122,11 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     }
     let items: Vec<WorkItem> = to_grade
         .iter()
-        .map(|p| WorkItem { exercise: prepared[p.exercise].clone(), path: p.path.clone(), display: display(p, &options.dir) })
+        .map(|p| WorkItem {
+            exercise: prepared[p.exercise].clone(),
+            path: p.path.clone(),
+            display: display(p, &options.dir),
+        })
         .collect();
     let jobs = options.jobs.unwrap_or(course.jobs);
     let pool_options = PoolOptions::new(jobs, !options.no_isolation);

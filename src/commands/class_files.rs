@@ -59,7 +59,8 @@ impl ReportOptions {
         };
         let roster = self.roster.as_deref().map(Roster::read).transpose()?;
         if self.gradebook.needs_roster() && roster.is_none() {
-            let name = clap::ValueEnum::to_possible_value(&self.gradebook).map_or_else(String::new, |v| v.get_name().to_string());
+            let name = clap::ValueEnum::to_possible_value(&self.gradebook)
+                .map_or_else(String::new, |v| v.get_name().to_string());
             bail!(
                 "--gradebook-format {name} needs --roster FILE: the LMS matches rows by its students' ids and \
                  emails, which the class folder does not know (a CSV with columns folder,id,name,email)"

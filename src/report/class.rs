@@ -28,7 +28,9 @@ pub fn inert(text: &str, max: usize) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
+            c if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
@@ -113,14 +115,24 @@ pub fn render_text(tally: &Tally) -> String {
             let _ = writeln!(out, "  {n:>5}  {}", problem_label(problem));
         }
         for p in problems.iter().take(TERMINAL_LIST) {
-            let _ = writeln!(out, "         {}/{}: {}", inert(&p.student, 80), p.exercise, inert(&p.message, MESSAGE_CHARS));
+            let _ = writeln!(
+                out,
+                "         {}/{}: {}",
+                inert(&p.student, 80),
+                p.exercise,
+                inert(&p.message, MESSAGE_CHARS)
+            );
         }
         more(&mut out, problems.len());
     }
     let without: Vec<&str> = tally.without_files().collect();
     if !without.is_empty() {
         let names: Vec<String> = without.iter().take(TERMINAL_LIST * 3).map(|s| inert(s, 80)).collect();
-        let rest = if without.len() > names.len() { format!(" and {} more", without.len() - names.len()) } else { String::new() };
+        let rest = if without.len() > names.len() {
+            format!(" and {} more", without.len() - names.len())
+        } else {
+            String::new()
+        };
         let _ = writeln!(out, "\nStudents with no files ({}): {}{rest}", without.len(), names.join(", "));
     }
     let notes: Vec<_> = tally.notes().collect();
@@ -146,7 +158,10 @@ pub fn report_markdown(tally: &Tally, title: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}: class report\n", markdown_text(title, 200));
     let _ = writeln!(out, "{}; {} points available.\n", headline(tally), tally.max_score());
-    let _ = writeln!(out, "## Pass rate per exercise\n\n| exercise | submitted | passing | rate |\n| --- | ---: | ---: | ---: |");
+    let _ = writeln!(
+        out,
+        "## Pass rate per exercise\n\n| exercise | submitted | passing | rate |\n| --- | ---: | ---: | ---: |"
+    );
     for (exercise, rate) in tally.rates() {
         let id = markdown_text(&exercise.id, 80);
         match rate.percent() {

@@ -55,7 +55,8 @@ pub fn gradebook_csv(tally: &Tally, format: GradebookFormat, roster: Option<&Ros
     }
     rows.push(header);
     if format == GradebookFormat::Canvas {
-        let mut possible: Vec<String> = vec!["Points Possible".into(), String::new(), String::new(), String::new(), String::new()];
+        let mut possible: Vec<String> =
+            vec!["Points Possible".into(), String::new(), String::new(), String::new(), String::new()];
         possible.extend(tally.exercises().iter().map(|e| e.max_score.to_string()));
         rows.push(possible);
     }
@@ -69,7 +70,13 @@ pub fn gradebook_csv(tally: &Tally, format: GradebookFormat, roster: Option<&Ros
             GradebookFormat::Plain => vec![neutralise(student)],
             GradebookFormat::Canvas => {
                 let name = entry.map_or(student, |e| if e.name.is_empty() { student } else { e.name.as_str() });
-                vec![neutralise(name), field(|e| &e.lms_id), field(|e| &e.id), field(|e| &e.email), field(|e| &e.section)]
+                vec![
+                    neutralise(name),
+                    field(|e| &e.lms_id),
+                    field(|e| &e.id),
+                    field(|e| &e.email),
+                    field(|e| &e.section),
+                ]
             }
             GradebookFormat::Moodle => {
                 let name = entry.map_or(student, |e| if e.name.is_empty() { student } else { e.name.as_str() });

@@ -51,7 +51,8 @@ svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 svg .dim { fill: var(--dim); }
 table { border-collapse: collapse; width: 100%; }
 th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+#hand-in td:nth-child(-n+2) { white-space: nowrap; }
 .bar { display: inline-block; height: 10px; background: var(--fail); border-radius: 3px; vertical-align: middle; margin-right: 6px; }
 .explain { color: var(--dim); font-size: 13px; }
 .tag { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; background: #ffe3ec; color: #a61e4d; }
@@ -148,16 +149,19 @@ fn cards(out: &mut String, tally: &Tally) {
 
 fn histogram_svg(tally: &Tally) -> String {
     let buckets = tally.histogram();
-    let most = buckets.iter().copied().max().unwrap_or(0).max(1);
+    // Whole-number ticks, four or fewer steps; the axis ends at the last tick.
+    let tick_step = buckets.iter().copied().max().unwrap_or(0).max(1).div_ceil(4);
+    let ticks = buckets.iter().copied().max().unwrap_or(0).max(1).div_ceil(tick_step);
+    let most = tick_step * ticks;
     let (width, height, left, bottom, top) = (500.0, 230.0, 34.0, 34.0, 14.0);
     let plot = height - bottom - top;
     let step = (width - left) / 10.0;
     let mut svg = format!(
         "<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"Histogram of total scores\">"
     );
-    for tick in 0..=4 {
-        let y = top + plot - plot * f64::from(tick) / 4.0;
-        let value = (most as f64 * f64::from(tick) / 4.0).round();
+    for tick in 0..=ticks {
+        let value = tick * tick_step;
+        let y = top + plot - plot * value as f64 / most as f64;
         let _ = write!(
             svg,
             "<line x1=\"{left}\" x2=\"{width}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e9ecef\"/>\
@@ -179,7 +183,12 @@ fn histogram_svg(tally: &Tally) -> String {
             i * 10 + 10
         );
         if count > 0 {
-            let _ = write!(svg, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{count}</text>", x + (step - 8.0) / 2.0, y - 3.0);
+            let _ = write!(
+                svg,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{count}</text>",
+                x + (step - 8.0) / 2.0,
+                y - 3.0
+            );
         }
         let _ = write!(
             svg,
@@ -189,7 +198,12 @@ fn histogram_svg(tally: &Tally) -> String {
             i * 10
         );
     }
-    let _ = write!(svg, "<text class=\"dim\" x=\"{width}\" y=\"{:.1}\" text-anchor=\"end\">share of the {} points</text></svg>", height - 2.0, tally.max_score());
+    let _ = write!(
+        svg,
+        "<text class=\"dim\" x=\"{width}\" y=\"{:.1}\" text-anchor=\"end\">share of the {} points</text></svg>",
+        height - 2.0,
+        tally.max_score()
+    );
     svg
 }
 
@@ -206,7 +220,8 @@ fn rates_svg(tally: &Tally) -> String {
         let y = row * i as f64 + 4.0;
         let id = escape(&exercise.id, 40);
         let _ = write!(svg, "<text x=\"0\" y=\"{:.1}\">{id}</text>", y + 13.0);
-        let _ = write!(svg, "<rect x=\"{label}\" y=\"{y:.1}\" width=\"{track}\" height=\"16\" rx=\"3\" fill=\"#f1f3f5\"/>");
+        let _ =
+            write!(svg, "<rect x=\"{label}\" y=\"{y:.1}\" width=\"{track}\" height=\"16\" rx=\"3\" fill=\"#f1f3f5\"/>");
         match rate.percent() {
             Some(pct) => {
                 let w = track * f64::from(pct) / 100.0;
@@ -261,7 +276,7 @@ fn failed_checks(out: &mut String, tally: &Tally) {
             "<tr><td>{} <span class=\"explain\">{}</span></td><td class=\"n\"><span class=\"bar\" style=\"width:{}px\"></span>{n}</td></tr>",
             escape(check, 160),
             escape(exercise, 40),
-            (n * 80).div_ceil(most)
+            (n * 60).div_ceil(most)
         );
     }
     out.push_str("</tbody></table></section>\n");
@@ -299,7 +314,11 @@ fn problems(out: &mut String, tally: &Tally) {
     if !problems.is_empty() {
         out.push_str("<p>");
         for (problem, n) in tally.problem_counts() {
-            let _ = write!(out, "<span class=\"tag\">{} × {n}</span> ", escape(problem.map_or("error", Problem::label), 100));
+            let _ = write!(
+                out,
+                "<span class=\"tag\">{} × {n}</span> ",
+                escape(problem.map_or("error", Problem::label), 100)
+            );
         }
         out.push_str("</p><table><thead><tr><th>student</th><th>exercise</th><th>problem</th><th>message</th></tr></thead><tbody>");
         for p in problems {
@@ -316,7 +335,12 @@ fn problems(out: &mut String, tally: &Tally) {
     }
     if !without.is_empty() {
         let names: Vec<String> = without.iter().map(|s| escape(s, 80)).collect();
-        let _ = write!(out, "<p id=\"without-files\"><b>Students with no files ({}):</b> {}</p>", without.len(), names.join(", "));
+        let _ = write!(
+            out,
+            "<p id=\"without-files\"><b>Students with no files ({}):</b> {}</p>",
+            without.len(),
+            names.join(", ")
+        );
     }
     if !notes.is_empty() {
         let _ = write!(out, "<p><b>Files not graded as they stand ({}):</b></p><ul id=\"file-notes\">", notes.len());
@@ -341,7 +365,12 @@ fn students_table(out: &mut String, tally: &Tally, roster: Option<&Roster>) {
     }
     for e in tally.exercises() {
         let id = escape(&e.id, 40);
-        let _ = write!(out, "<th class=\"n\" data-key=\"{id}\" title=\"{id}, {} points\">{}</th>", e.max_score, short_id(&id));
+        let _ = write!(
+            out,
+            "<th class=\"n\" data-key=\"{id}\" title=\"{id}, {} points\">{}</th>",
+            e.max_score,
+            short_id(&id)
+        );
     }
     out.push_str("<th class=\"n\" data-key=\"total\">total</th><th class=\"n\" data-key=\"percent\">%</th></tr></thead><tbody>\n");
     for (student, row) in tally.students() {
@@ -359,7 +388,11 @@ fn students_table(out: &mut String, tally: &Tally, roster: Option<&Roster>) {
                         Status::Fail => "fail",
                         Status::Error => "error",
                     };
-                    let _ = write!(out, "<td class=\"s {class}\" data-exercise=\"{id}\" data-v=\"{}\">{}</td>", cell.score, cell.score);
+                    let _ = write!(
+                        out,
+                        "<td class=\"s {class}\" data-exercise=\"{id}\" data-v=\"{}\">{}</td>",
+                        cell.score, cell.score
+                    );
                 }
                 None => {
                     let _ = write!(out, "<td class=\"s none\" data-exercise=\"{id}\" data-v=\"-1\">–</td>");
@@ -368,7 +401,10 @@ fn students_table(out: &mut String, tally: &Tally, roster: Option<&Roster>) {
         }
         let total = Tally::total(row);
         let pct = (u64::from(total) * 200 + u64::from(max)).checked_div(u64::from(max) * 2).unwrap_or(0);
-        let _ = writeln!(out, "<td class=\"n total\" data-v=\"{total}\">{total}</td><td class=\"n\" data-v=\"{pct}\">{pct}%</td></tr>");
+        let _ = writeln!(
+            out,
+            "<td class=\"n total\" data-v=\"{total}\">{total}</td><td class=\"n\" data-v=\"{pct}\">{pct}%</td></tr>"
+        );
     }
     out.push_str("</tbody></table></section>\n");
 }

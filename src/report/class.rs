@@ -218,6 +218,68 @@ pub fn report_markdown(tally: &Tally, title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::class::record::{CheckRecord, VERSION};
+    use crate::class::{ExerciseInfo, FileIssue, FileNote, Record};
+    use crate::grading::{MatchedMistake, Status};
+
+    fn record(student: &str, exercise: &str, status: Status, score: u32) -> Record {
+        let failing = |name: &str| CheckRecord {
+            name: name.into(),
+            status: Status::Fail,
+            points: 0,
+            max_points: 1,
+            hidden: false,
+            message: None,
+            expected: None,
+            actual: None,
+            stdout: None,
+            duration_ms: 0.0,
+        };
+        Record {
+            version: VERSION,
+            exercise: exercise.into(),
+            submission: Some(format!("{student}/{exercise}.js")),
+            status,
+            score,
+            max_score: 3,
+            message: (status == Status::Error).then(|| format!("{student}/{exercise}.js is a binary file\x1b[2J")),
+            checks: if status == Status::Fail { vec![failing("counts up"), failing("two | counters")] } else { vec![] },
+            duration_ms: 0.0,
+            location: None,
+            mistake: (status == Status::Fail).then(|| MatchedMistake {
+                name: "counter inside".into(),
+                explain: "The count is born again on every call: declare it *outside*.".into(),
+            }),
+            problem: (status == Status::Error).then_some(Problem::Binary),
+            student: student.into(),
+        }
+    }
+
+    fn tally() -> Tally {
+        let exercises = ["counter", "once", "memo"].map(|id| ExerciseInfo { id: id.into(), max_score: 3 });
+        let mut tally = Tally::new(exercises.to_vec());
+        tally.add(&record("ada", "counter", Status::Pass, 3));
+        tally.add(&record("ada", "once", Status::Pass, 3));
+        tally.add(&record("ben", "counter", Status::Fail, 1));
+        tally.add(&record("cy_", "counter", Status::Pass, 3));
+        tally.add(&record("cy_", "once", Status::Error, 0));
+        tally.add_student_without_files("dee");
+        tally.add_notes([
+            FileNote { path: "README.txt".into(), issue: FileIssue::NotAStudent },
+            FileNote { path: "ben/Once.js".into(), issue: FileIssue::GradedAs { exercise: "once".into() } },
+        ]);
+        tally
+    }
+
+    #[test]
+    fn the_terminal_summary_reads_well() {
+        insta::assert_snapshot!(render_text(&tally()));
+    }
+
+    #[test]
+    fn report_md_reads_well() {
+        insta::assert_snapshot!(report_markdown(&tally(), "Closures"));
+    }
 
     #[test]
     fn untrusted_text_is_inert_in_the_terminal_and_in_markdown() {

@@ -136,3 +136,39 @@ fn the_gradebook_format_and_roster_are_checked_before_grading() {
     assert_eq!(code(&output), 2, "{}", stderr(&output));
     assert!(stderr(&output).contains("add --report"), "{}", stderr(&output));
 }
+
+#[test]
+fn an_unprivileged_user_gets_the_same_class_report_as_root() {
+    let class = Class::new();
+    class.write("ada", "exercise-01", solution("exercise-01"));
+    class.write("ada", "exercise-03", mistakes("exercise-03")[0].1.as_str());
+    std::fs::write(class.student("bob").join("Exercise-02.js"), solution("exercise-02")).unwrap();
+    class.write("bob", "exercise-04", "function makeCounter( {\n");
+    class.write("cyd", "exercise-05", b"\0\x01binary");
+    class.student("dee");
+    std::fs::write(class.path("class/README.txt"), "week 3\n").unwrap();
+    let as_root = class.batch(&["-j", "2", "--output", "root.jsonl", "--report", "root"]);
+    assert_eq!(code(&as_root), 0, "{}", stderr(&as_root));
+
+    let copy = crate::support::Unprivileged::new(class.root.path());
+    let out = copy.writable("out");
+    let output = copy
+        .grade()
+        .args(["batch", "class", "-j", "2", "--output"])
+        .arg(out.join("class.jsonl"))
+        .arg("--report")
+        .arg(out.join("report"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}\n{}", stdout(&output), stderr(&output));
+    let mine = std::fs::read_to_string(out.join("class.jsonl")).unwrap();
+    assert_eq!(crate::batch::verdicts(&mine), crate::batch::verdicts(&class.read("root.jsonl")));
+    assert_eq!(crate::batch::records(&mine).len(), 5);
+    assert!(stderr(&output).contains("warning: README.txt"), "{}", stderr(&output));
+    for file in ["gradebook.csv", "report.md"] {
+        let theirs = std::fs::read_to_string(out.join("report").join(file)).unwrap();
+        assert_eq!(theirs, class.read(&format!("root/{file}")), "{file}");
+    }
+    let html = out.join("report/report.html");
+    assert_eq!(std::fs::metadata(&html).unwrap().permissions().mode() & 0o777, 0o666 & !umask());
+}

@@ -195,10 +195,10 @@ impl ResultsFiles {
                     return;
                 }
                 let Some(Line::Record(record)) = Line::parse(line) else { return };
-                if self.last.get(&(record.student.clone(), record.exercise.clone())) == Some(&(file, number)) {
-                    if let Err(e) = f(&record, line) {
-                        failure = Some(e);
-                    }
+                if self.last.get(&(record.student.clone(), record.exercise.clone())) == Some(&(file, number))
+                    && let Err(e) = f(&record, line)
+                {
+                    failure = Some(e);
                 }
             })?;
         }

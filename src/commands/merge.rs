@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 
 use super::Destination;
 use super::class_files::{self, ReportOptions, ResultsFiles};
@@ -24,6 +24,9 @@ pub fn run(course: &Course, files: &[PathBuf], report: &ReportOptions, dest: &De
     let started = Instant::now();
     class_files::check_class_format("merge", dest)?;
     let report = report.prepare()?;
+    if let Some(dir) = dest.output.as_deref().and_then(std::path::Path::parent).filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
     let exercises = match course.exercises() {
         Ok(list) => list,
         // Merging outside a course: the records say which exercises there are.

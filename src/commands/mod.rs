@@ -76,7 +76,6 @@ impl Destination {
 /// Writes `bytes` to `path` so that a reader sees either the old file or the whole new one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut builder = tempfile::Builder::new();
     // A report is an ordinary file (0644 under umask 022), not tempfile's private 0600.
     #[cfg(unix)]

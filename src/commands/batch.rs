@@ -43,7 +43,8 @@ pub struct BatchOptions {
 
 /// One (student, exercise) pair on the work list.
 struct Pair {
-    student: String,
+    /// Index into the list of student names.
+    student: u32,
     exercise: usize,
     path: PathBuf,
 }
@@ -61,17 +62,21 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     let ids: Vec<String> = exercises.iter().map(|e| e.id.clone()).collect();
     let layout = ClassLayout::read(&options.dir, &ids)?;
 
+    // Each name is kept once; the work list refers to it by index.
     let mut tally = Tally::new(class_files::exercise_infos(&exercises));
+    let mut names: Vec<String> = Vec::with_capacity(layout.students.len());
     let mut pairs = Vec::new();
-    for student in &layout.students {
+    for student in layout.students {
         if student.files.is_empty() {
             tally.add_student_without_files(&student.name);
         }
-        for (exercise, path) in &student.files {
-            pairs.push(Pair { student: student.name.clone(), exercise: *exercise, path: path.clone() });
+        let index = u32::try_from(names.len()).context("more students than grade can count")?;
+        for (exercise, path) in student.files {
+            pairs.push(Pair { student: index, exercise, path });
         }
+        names.push(student.name);
     }
-    let class = class_identity(&options.dir, &layout, &pairs, &ids);
+    let class = class_identity(&options.dir, &names, &pairs, &ids);
     tally.add_notes(layout.notes);
     if let Some(shard) = options.shard {
         let range = shard.range(pairs.len());
@@ -88,7 +93,7 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
             tally.add(record);
             Ok(())
         })?;
-        pairs.retain(|p| !files.contains(&p.student, &ids[p.exercise]));
+        pairs.retain(|p| !files.contains(&names[p.student as usize], &ids[p.exercise]));
         previous_ends_with_summary = files.ends_with_summary;
     }
 
@@ -97,40 +102,41 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     let progress = Progress::new(pairs.len());
     let (mut graded, mut grader_faults, mut first_fault) = (0usize, 0usize, None);
     let mut failure: Option<anyhow::Error> = None;
-    let mut record = |pair: &Pair, outcome: &Outcome, problem: Option<Problem>| {
-        let problem = problem.or_else(|| problem_of(outcome, &pair.path));
-        let record = Record::from_outcome(&pair.student, outcome, problem);
+    let mut record = |student: u32, outcome: &Outcome, problem: Option<Problem>| {
+        let student = &names[student as usize];
+        let problem = problem.or_else(|| problem_of(outcome, &options.dir.join(&outcome.submission)));
+        let record = Record::from_outcome(student, outcome, problem);
         if outcome.interrupted == Some(Interruption::Grader) {
             grader_faults += 1;
             first_fault.get_or_insert_with(|| outcome.message.clone().unwrap_or_default());
         }
         graded += 1;
-        if let Err(e) = sink.write(&Line::Record(Box::new(record.clone()))) {
+        if let Err(e) = sink.write(&record) {
             failure.get_or_insert(e);
         }
         tally.add(&record);
-        progress.tick(&pair.student, &outcome.exercise);
+        progress.tick(student, &outcome.exercise);
     };
 
     // A symbolic link would grade whatever it points at (another student's file) under this name.
-    let (linked, to_grade): (Vec<&Pair>, Vec<&Pair>) =
-        pairs.iter().partition(|p| std::fs::symlink_metadata(&p.path).is_ok_and(|m| m.is_symlink()));
+    let (linked, to_grade): (Vec<Pair>, Vec<Pair>) =
+        pairs.into_iter().partition(|p| std::fs::symlink_metadata(&p.path).is_ok_and(|m| m.is_symlink()));
     for pair in linked {
         let message = "the submission is a symbolic link; submit the file itself".to_string();
-        let outcome = grading::not_graded(&prepared[pair.exercise].exercise, &display(pair, &options.dir), message);
-        record(pair, &outcome, Some(Problem::Symlink));
+        let shown = display(&pair.path, &options.dir);
+        let outcome = grading::not_graded(&prepared[pair.exercise].exercise, &shown, message);
+        record(pair.student, &outcome, Some(Problem::Symlink));
     }
-    let items: Vec<WorkItem> = to_grade
-        .iter()
-        .map(|p| WorkItem {
-            exercise: prepared[p.exercise].clone(),
-            path: p.path.clone(),
-            display: display(p, &options.dir),
+    let (owners, items): (Vec<u32>, Vec<WorkItem>) = to_grade
+        .into_iter()
+        .map(|p| {
+            let display = display(&p.path, &options.dir);
+            (p.student, WorkItem { exercise: prepared[p.exercise].clone(), path: p.path, display })
         })
-        .collect();
+        .unzip();
     let jobs = options.jobs.unwrap_or(course.jobs);
     let pool_options = PoolOptions::new(jobs, !options.no_isolation);
-    pool::grade_many(items, &pool_options, |i, outcome| record(to_grade[i], &outcome, None))?;
+    pool::grade_many(items, &pool_options, |i, outcome| record(owners[i], &outcome, None))?;
     if let Some(e) = failure {
         return Err(e);
     }
@@ -168,8 +174,8 @@ fn report_requested(options: &BatchOptions) -> bool {
 }
 
 /// How records name a file: relative to the class folder (`ada/exercise-01.js`).
-fn display(pair: &Pair, dir: &Path) -> String {
-    let rel = pair.path.strip_prefix(dir).unwrap_or(&pair.path);
+fn display(path: &Path, dir: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
@@ -192,15 +198,16 @@ fn problem_of(outcome: &Outcome, path: &Path) -> Option<Problem> {
 
 /// The class's identity, the same on every shard: its folder's name and a fingerprint of every
 /// pair of the whole work list.
-fn class_identity(dir: &Path, layout: &ClassLayout, pairs: &[Pair], ids: &[String]) -> ClassIdentity {
+fn class_identity(dir: &Path, names: &[String], pairs: &[Pair], ids: &[String]) -> ClassIdentity {
     let folder = std::fs::canonicalize(dir)
         .ok()
         .as_deref()
         .and_then(Path::file_name)
         .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let fingerprint =
-        crate::class::fingerprint(pairs.iter().flat_map(|p| [p.student.as_str(), ids[p.exercise].as_str()]));
-    ClassIdentity { folder, students: layout.students.len(), pairs: pairs.len(), fingerprint }
+    let fingerprint = crate::class::fingerprint(
+        pairs.iter().flat_map(|p| [names[p.student as usize].as_str(), ids[p.exercise].as_str()]),
+    );
+    ClassIdentity { folder, students: names.len(), pairs: pairs.len(), fingerprint }
 }
 
 /// Where results go as they arrive: appended to `--output` and flushed, or streamed to stdout
@@ -235,7 +242,7 @@ impl ResultSink {
         Ok(ResultSink { file, stdout_lines: dest.output.is_none() && dest.format == Format::Json })
     }
 
-    fn write(&mut self, line: &Line) -> anyhow::Result<()> {
+    fn write(&mut self, line: &impl serde::Serialize) -> anyhow::Result<()> {
         let mut text = serde_json::to_string(line).context("cannot write a result as JSON")?;
         text.push('\n');
         if let Some(file) = &mut self.file {

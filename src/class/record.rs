@@ -7,7 +7,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::layout::FileNote;
-use crate::grading::{MatchedMistake, Outcome, Status};
+use crate::grading::{Interruption, MatchedMistake, Outcome, Status};
 
 /// The version of the record and summary objects.
 pub const VERSION: u32 = 1;
@@ -45,6 +45,10 @@ pub struct Record {
     /// The known mistake recognised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mistake: Option<MatchedMistake>,
+    /// Who stopped the grading from outside the engine, when it was stopped (`submission`:
+    /// its own doing, such as native code past its budget; `grader`: the grader failed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interrupted: Option<Interruption>,
     /// What was wrong with the file handed in, for a record with status `error`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problem: Option<Problem>,
@@ -159,12 +163,13 @@ impl Problem {
         }
     }
 
-    /// The problem a submission reader found.
-    pub fn of_submission(problem: &crate::grading::SubmissionProblem) -> Problem {
+    /// The problem a submission reader found; `is_folder` tells a folder from a special file
+    /// where the reader found something that is not a file.
+    pub fn of_submission(problem: &crate::grading::SubmissionProblem, is_folder: bool) -> Problem {
         use crate::grading::SubmissionProblem as P;
         match problem {
             P::Missing(_) | P::Unreadable(..) => Problem::Unreadable,
-            P::NotAFile(_, what) if what.contains("folder") => Problem::Folder,
+            P::NotAFile(..) if is_folder => Problem::Folder,
             P::NotAFile(..) => Problem::SpecialFile,
             P::TooLarge(..) => Problem::TooLarge,
             P::NotUtf8 { .. } => Problem::NotUtf8,
@@ -189,6 +194,7 @@ impl Record {
             duration_ms: millis(outcome.duration),
             location: outcome.location.map(|(line, column)| Location { line, column }),
             mistake: outcome.mistake.clone(),
+            interrupted: outcome.interrupted,
             problem: problem.filter(|_| outcome.status == Status::Error),
             student: student.to_string(),
         }
@@ -405,6 +411,7 @@ mod tests {
             duration_ms: 0.5,
             location: None,
             mistake: None,
+            interrupted: None,
             problem: Some(Problem::Binary),
             student: "al".into(),
         };

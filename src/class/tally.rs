@@ -291,6 +291,7 @@ mod tests {
             duration_ms: 0.0,
             location: None,
             mistake: None,
+            interrupted: None,
             problem: (status == Status::Error).then_some(Problem::DoesNotLoad),
             student: student.into(),
         }

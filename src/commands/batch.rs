@@ -190,7 +190,7 @@ fn problem_of(outcome: &Outcome, path: &Path) -> Option<Problem> {
         Some(Interruption::Grader) => Problem::GraderFailed,
         Some(Interruption::Submission) => Problem::Stopped,
         None => match Submission::read(path) {
-            Err(problem) => Problem::of_submission(&problem),
+            Err(problem) => Problem::of_submission(&problem, path.is_dir()),
             Ok(_) => Problem::DoesNotLoad,
         },
     })

@@ -250,6 +250,7 @@ mod tests {
                 name: "counter inside".into(),
                 explain: "The count is born again on every call: declare it *outside*.".into(),
             }),
+            interrupted: None,
             problem: (status == Status::Error).then_some(Problem::Binary),
             student: student.into(),
         }

@@ -118,6 +118,7 @@ mod tests {
             duration_ms: 0.0,
             location: None,
             mistake: None,
+            interrupted: None,
             problem: None,
             student: student.into(),
         }

@@ -60,6 +60,7 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     let prepared = prepare_course(course)?;
     let exercises: Vec<&crate::exercise::Exercise> = prepared.iter().map(|p| &p.exercise).collect();
     let ids: Vec<String> = exercises.iter().map(|e| e.id.clone()).collect();
+    let course_identity = class_files::course_identity(&course.title, &exercises);
     let layout = ClassLayout::read(&options.dir, &ids)?;
 
     // Each name is kept once; the work list refers to it by index.
@@ -89,6 +90,8 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
         && let Some(output) = dest.output.as_ref().filter(|o| o.exists())
     {
         let files = ResultsFiles::index(std::slice::from_ref(output))?;
+        // Results of another course (a check renamed since) cannot share this gradebook.
+        files.check_course(Some(&course_identity))?;
         files.for_each_record(|record, _| {
             tally.add(record);
             Ok(())
@@ -146,7 +149,7 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     if graded > 0 || !previous_ends_with_summary {
         let summary = Summary {
             shard: options.shard.map(|s| s.to_string()),
-            course: Some(class_files::course_identity(&course.title, &exercises)),
+            course: Some(course_identity),
             class: Some(class),
             duration_ms: started.elapsed().as_millis() as u64,
             ..tally.summary()

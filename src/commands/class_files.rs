@@ -176,6 +176,39 @@ impl ResultsFiles {
         Ok(files)
     }
 
+    /// Results of two courses (or of another course than this one) cannot share a gradebook.
+    pub fn check_course(&self, this: Option<&CourseIdentity>) -> anyhow::Result<()> {
+        let mut first: Option<(usize, &CourseIdentity)> = None;
+        for (file, summary) in &self.summaries {
+            let Some(course) = &summary.course else { continue };
+            if let Some(this) = this
+                && course.fingerprint != this.fingerprint
+            {
+                bail!(
+                    "{} was graded against another course (\"{}\", exercises {}) than this one (\"{}\", exercises {}): \
+                     its results cannot share this gradebook; merge it in that course's folder (-C DIR), or grade it again",
+                    self.path(*file).display(),
+                    class::inert(&course.title, 100),
+                    course.fingerprint,
+                    class::inert(&this.title, 100),
+                    this.fingerprint
+                );
+            }
+            match first {
+                Some((other, seen)) if seen.fingerprint != course.fingerprint => bail!(
+                    "{} and {} were graded against different courses (\"{}\" and \"{}\"): their results cannot share a gradebook",
+                    self.path(other).display(),
+                    self.path(*file).display(),
+                    class::inert(&seen.title, 100),
+                    class::inert(&course.title, 100)
+                ),
+                Some(_) => {}
+                None => first = Some((*file, course)),
+            }
+        }
+        Ok(())
+    }
+
     /// Whether a record of the pair is in the files.
     pub fn contains(&self, student: &str, exercise: &str) -> bool {
         self.last.contains_key(&(student.to_string(), exercise.to_string()))

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 
 use super::Destination;
 use super::class_files::{self, ReportOptions, ResultsFiles};
@@ -41,7 +41,7 @@ pub fn run(course: &Course, files: &[PathBuf], report: &ReportOptions, dest: &De
             eprintln!("warning: {}: {bad} line(s) were not results and were skipped", results.path(file).display());
         }
     }
-    check_courses(&results, (!exercises.is_empty()).then_some(&course_identity))?;
+    results.check_course((!exercises.is_empty()).then_some(&course_identity))?;
     let class = check_classes(&results);
     check_shards(&results);
 
@@ -85,39 +85,6 @@ pub fn run(course: &Course, files: &[PathBuf], report: &ReportOptions, dest: &De
         std::io::stdout().lock().write_all(class::render_text(&tally).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Results of two courses (or of another course than this one) cannot share a gradebook.
-fn check_courses(results: &ResultsFiles, this: Option<&crate::class::CourseIdentity>) -> anyhow::Result<()> {
-    let mut first: Option<(usize, &crate::class::CourseIdentity)> = None;
-    for (file, summary) in &results.summaries {
-        let Some(course) = &summary.course else { continue };
-        if let Some(this) = this
-            && course.fingerprint != this.fingerprint
-        {
-            bail!(
-                "{} was graded against another course (\"{}\", exercises {}) than this one (\"{}\", exercises {}): \
-                 its results cannot share this gradebook; merge it in that course's folder (-C DIR), or grade it again",
-                results.path(*file).display(),
-                class::inert(&course.title, 100),
-                course.fingerprint,
-                class::inert(&this.title, 100),
-                this.fingerprint
-            );
-        }
-        match first {
-            Some((other, seen)) if seen.fingerprint != course.fingerprint => bail!(
-                "{} and {} were graded against different courses (\"{}\" and \"{}\"): their results cannot share a gradebook",
-                results.path(other).display(),
-                results.path(*file).display(),
-                class::inert(&seen.title, 100),
-                class::inert(&course.title, 100)
-            ),
-            Some(_) => {}
-            None => first = Some((*file, course)),
-        }
-    }
-    Ok(())
 }
 
 /// Warns when the files are of different classes; the class of the merge, when they agree.

@@ -88,4 +88,10 @@ fn results_of_another_course_are_refused() {
     let err = stderr(&output);
     assert!(err.contains("a.jsonl was graded against another course"), "{err}");
     assert!(!class.path("report/gradebook.csv").exists());
+    // Resuming into results of the old course would mix the two in one gradebook too.
+    let before = class.read("a.jsonl");
+    let output = class.batch(&["--resume", "--output", "a.jsonl"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(stderr(&output).contains("a.jsonl was graded against another course"), "{}", stderr(&output));
+    assert_eq!(class.read("a.jsonl"), before, "nothing appended");
 }

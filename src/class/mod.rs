@@ -6,14 +6,18 @@
 //! `batch` and `merge` both speak this model; the reports in `report::class`,
 //! `report::gradebook` and `report::html` read a [`Tally`] and never run code.
 
+pub mod file_note;
 pub mod layout;
 pub mod record;
 pub mod roster;
+pub mod shard;
 pub mod tally;
 
-pub use layout::{ClassLayout, FileIssue, FileNote, StudentFiles};
-pub use record::{CheckRecord, ClassIdentity, CourseIdentity, Line, Problem, Record, Shard, Summary};
+pub use file_note::{FileIssue, FileNote};
+pub use layout::{ClassLayout, StudentFiles};
+pub use record::{CheckRecord, ClassIdentity, CourseIdentity, Line, Problem, Record, Summary};
 pub use roster::{Roster, RosterEntry, RosterError};
+pub use shard::Shard;
 pub use tally::{ExerciseInfo, ProblemEntry, Tally};
 
 /// A stable 64-bit FNV-1a hash, in hex: identifies a course or a class across machines and

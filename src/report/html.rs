@@ -32,67 +32,9 @@ pub fn escape(text: &str, max: usize) -> String {
     out
 }
 
-const STYLE: &str = r#"
-:root { --pass: #2f9e44; --fail: #e8890c; --error: #d6336c; --none: #ced4da; --ink: #212529; --dim: #6c757d; --line: #e9ecef; }
-* { box-sizing: border-box; }
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); margin: 0; background: #f8f9fa; }
-main { max-width: 1120px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 18px; margin: 0 0 12px; }
-.sub { color: var(--dim); margin: 0 0 20px; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-bottom: 20px; }
-.card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; }
-.card b { display: block; font-size: 26px; }
-.card span { color: var(--dim); font-size: 13px; }
-.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
-section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 16px 20px; margin-bottom: 16px; overflow-x: auto; }
-.grid section { margin-bottom: 0; }
-svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
-svg .dim { fill: var(--dim); }
-table { border-collapse: collapse; width: 100%; }
-th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-#hand-in td:nth-child(-n+2) { white-space: nowrap; }
-.bar { display: inline-block; height: 10px; background: var(--fail); border-radius: 3px; vertical-align: middle; margin-right: 6px; }
-.explain { color: var(--dim); font-size: 13px; }
-.tag { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; background: #ffe3ec; color: #a61e4d; }
-.msg { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; word-break: break-word; }
-#students th { cursor: pointer; user-select: none; white-space: nowrap; position: sticky; top: 0; background: #fff; }
-#students th[aria-sort="ascending"]::after { content: " ▲"; }
-#students th[aria-sort="descending"]::after { content: " ▼"; }
-#students td.s { text-align: center; font-variant-numeric: tabular-nums; }
-td.pass { background: #d3f9d8; } td.fail { background: #fff3bf; } td.error { background: #ffdeeb; } td.none { color: var(--dim); }
-.legend span { display: inline-block; margin-right: 14px; font-size: 13px; }
-.legend i { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 4px; vertical-align: -1px; }
-ul { margin: 0; padding-left: 20px; }
-@media (max-width: 800px) { .grid { grid-template-columns: 1fr; } }
-"#;
+const STYLE: &str = include_str!("html/style.css");
 
-const SCRIPT: &str = r#"
-(function () {
-  var table = document.getElementById('students');
-  if (!table) return;
-  var heads = table.tHead.rows[0].cells;
-  function key(cell) { var v = cell.getAttribute('data-v'); return v === null ? cell.textContent : v; }
-  function sort(col, asc) {
-    var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = key(a.cells[col]), y = key(b.cells[col]), nx = parseFloat(x), ny = parseFloat(y);
-      var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-      if (c === 0) c = a.cells[0].textContent.localeCompare(b.cells[0].textContent);
-      return asc ? c : -c;
-    });
-    rows.forEach(function (r) { body.appendChild(r); });
-    for (var i = 0; i < heads.length; i++) heads[i].removeAttribute('aria-sort');
-    heads[col].setAttribute('aria-sort', asc ? 'ascending' : 'descending');
-  }
-  Array.prototype.forEach.call(heads, function (th, col) {
-    th.addEventListener('click', function () { sort(col, th.getAttribute('aria-sort') !== 'ascending'); });
-  });
-  var m = /^#sort=(.+)-(asc|desc)$/.exec(decodeURIComponent(location.hash));
-  if (m) for (var i = 0; i < heads.length; i++) if (heads[i].getAttribute('data-key') === m[1]) sort(i, m[2] === 'asc');
-})();
-"#;
+const SCRIPT: &str = include_str!("html/sort.js");
 
 /// The page.
 pub fn report_html(tally: &Tally, title: &str, roster: Option<&Roster>) -> String {

@@ -631,3 +631,33 @@ fn a_killed_batch_leaves_no_worker_behind() {
     }
     assert!(orphans.is_empty(), "worker(s) {orphans:?} kept running after their batch was killed");
 }
+
+#[test]
+fn a_record_is_the_json_object_of_one_submission_plus_the_student() {
+    let class = Class::new();
+    class.write("ada", "exercise-03", mistakes("exercise-03")[0].1.as_str());
+    class.write("ada", "exercise-05", "function makeMultiplier(factor {\n");
+    let output = class.batch(&["--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let batch = records(&stdout(&output));
+    for id in ["exercise-03", "exercise-05"] {
+        let one = class.grade(&[id, &format!("class/ada/{id}.js"), "--format", "json"]);
+        let mut single: Value = serde_json::from_slice(&one.stdout).unwrap();
+        let mut record = batch[&("ada".to_string(), id.to_string())].clone();
+        assert_eq!(record["student"], "ada");
+        // Batch names the file by its place in the class; durations differ from run to run.
+        for value in [&mut single, &mut record] {
+            let object = value.as_object_mut().unwrap();
+            for key in ["submission", "duration_ms", "student", "problem"] {
+                object.remove(key);
+            }
+            for check in object["checks"].as_array_mut().unwrap() {
+                check.as_object_mut().unwrap().remove("duration_ms");
+            }
+        }
+        if let Some(message) = single["message"].as_str() {
+            single["message"] = message.replace("class/ada/", "ada/").into();
+        }
+        assert_eq!(record, single, "{id}");
+    }
+}

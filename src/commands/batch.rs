@@ -56,12 +56,12 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     if options.resume && dest.output.is_none() {
         bail!("--resume needs --output FILE: the results of the earlier run are read from it");
     }
-    let report = options.report.prepare()?;
     let prepared = prepare_course(course)?;
     let exercises: Vec<&crate::exercise::Exercise> = prepared.iter().map(|p| &p.exercise).collect();
     let ids: Vec<String> = exercises.iter().map(|e| e.id.clone()).collect();
     let course_identity = class_files::course_identity(&course.title, &exercises);
     let layout = ClassLayout::read(&options.dir, &ids)?;
+    let report = options.report.prepare()?;
 
     // Each name is kept once; the work list refers to it by index.
     let mut tally = Tally::new(class_files::exercise_infos(&exercises));

@@ -74,7 +74,10 @@ fn the_class_page_shows_the_gradebooks_numbers_in_a_browser() {
     };
     let text = |node: &tl::Node| node.inner_text(parser).trim().to_string();
 
-    // The per-student table, as the browser shows it after sorting by total.
+    // The per-student table, as the browser shows it after sorting by total: the headings say
+    // which column is which exercise.
+    let columns: Vec<String> =
+        doc.query_selector("th").unwrap().filter_map(|h| h.get(parser)).filter_map(|th| attr(th, "data-key")).collect();
     let rows: Vec<(String, BTreeMap<String, String>, String)> = doc
         .query_selector("tr")
         .expect("a selector")
@@ -82,9 +85,11 @@ fn the_class_page_shows_the_gradebooks_numbers_in_a_browser() {
         .filter_map(|row| Some((row, attr(row, "data-student")?)))
         .map(|(row, student)| {
             let cells = row.as_tag().unwrap().query_selector(parser, "td").unwrap();
-            let scores = cells
-                .filter_map(|h| h.get(parser))
-                .filter_map(|cell| Some((attr(cell, "data-exercise")?, text(cell))))
+            let scores = columns
+                .iter()
+                .zip(cells.filter_map(|h| h.get(parser)))
+                .filter(|(key, _)| key.starts_with("exercise-"))
+                .map(|(key, cell)| (key.clone(), text(cell)))
                 .collect();
             let total = row.as_tag().unwrap().query_selector(parser, ".total").unwrap().next().unwrap();
             (student, scores, text(total.get(parser).unwrap()))

@@ -10,8 +10,8 @@
     rows.sort(function (a, b) {
       var x = key(a.cells[col]), y = key(b.cells[col]), nx = parseFloat(x), ny = parseFloat(y);
       var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-      if (c === 0) c = a.cells[0].textContent.localeCompare(b.cells[0].textContent);
-      return asc ? c : -c;
+      if (c !== 0) return asc ? c : -c;
+      return a.cells[0].textContent.localeCompare(b.cells[0].textContent); // ties: by name
     });
     rows.forEach(function (r) { body.appendChild(r); });
     for (var i = 0; i < heads.length; i++) heads[i].removeAttribute('aria-sort');

@@ -246,8 +246,7 @@ impl ResultSink {
     }
 
     fn write(&mut self, line: &impl serde::Serialize) -> anyhow::Result<()> {
-        let mut text = serde_json::to_string(line).context("cannot write a result as JSON")?;
-        text.push('\n');
+        let text = class_files::json_line(line)?;
         if let Some(file) = &mut self.file {
             file.write_all(text.as_bytes()).context("cannot write the results file")?;
             file.flush()?;

@@ -127,6 +127,18 @@ pub fn course_identity(title: &str, exercises: &[&Exercise]) -> CourseIdentity {
     CourseIdentity { title: title.to_string(), fingerprint: crate::class::fingerprint(parts) }
 }
 
+/// One JSON line (with its newline), safe to print in a CI log: `##[`, a GitHub Actions workflow
+/// command anywhere in a line, is written `##\u005b`, which every JSON reader reads back as `##[`.
+pub fn json_line(value: &impl serde::Serialize) -> anyhow::Result<String> {
+    let text = serde_json::to_string(value).context("cannot write a result as JSON")?;
+    Ok(log_safe(&text))
+}
+
+/// A JSON line already written, made safe for a CI log like [`json_line`].
+pub fn log_safe(line: &str) -> String {
+    format!("{}\n", line.replace("##[", "##\\u005b"))
+}
+
 /// Where the last record of a pair is: (file, line).
 type Place = (usize, usize);
 

@@ -49,8 +49,7 @@ pub fn run(course: &Course, files: &[PathBuf], report: &ReportOptions, dest: &De
     let mut merged = String::new();
     results.for_each_record(|record, line| {
         tally.add(record);
-        merged.push_str(line);
-        merged.push('\n');
+        merged.push_str(&class_files::log_safe(line));
         Ok(())
     })?;
     // A student with no file in one run may have handed some in for another: the tally keeps
@@ -72,8 +71,7 @@ pub fn run(course: &Course, files: &[PathBuf], report: &ReportOptions, dest: &De
         duration_ms: started.elapsed().as_millis() as u64,
         ..tally.summary()
     };
-    merged.push_str(&serde_json::to_string(&Line::Summary { summary: Box::new(summary) })?);
-    merged.push('\n');
+    merged.push_str(&class_files::json_line(&Line::Summary { summary: Box::new(summary) })?);
     if let Some(output) = &dest.output {
         super::write_atomically(output, merged.as_bytes())?;
     } else if dest.format == Format::Json {

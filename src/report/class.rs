@@ -16,27 +16,15 @@ const TERMINAL_LIST: usize = 10;
 /// Longest message shown, in characters.
 const MESSAGE_CHARS: usize = 160;
 
-/// `text` with control characters escaped (`\x1b`, `\n`) and cut to `max` characters.
+/// `text` on one line, inert (control characters escaped, as [`super::inert::line`] does, and no
+/// GitHub Actions workflow command), cut to `max` characters.
 pub fn inert(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == max {
-            out.push('…');
-            break;
-        }
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control()
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
+    let shown = super::inert::line(text);
+    let shown = super::inert::without_workflow_commands(&shown);
+    match shown.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown.into_owned(),
     }
-    out
 }
 
 /// `text` made inert and safe as Markdown text (no emphasis, links, HTML or table breaks).
@@ -284,7 +272,8 @@ mod tests {
 
     #[test]
     fn untrusted_text_is_inert_in_the_terminal_and_in_markdown() {
-        assert_eq!(inert("a\x1b[31mred\r\n✓ ok", 100), "a\\u{1b}[31mred\\r\\n✓ ok");
+        assert_eq!(inert("a\x1b[31mred\r\n✓ ok", 100), "a\\x1b[31mred\\r\\n✓ ok");
+        assert_eq!(inert("::error::x ##[warning]y", 100), "\\::error::x ##\\[warning]y");
         assert_eq!(inert("abcdef", 3), "abc…");
         assert_eq!(markdown_text("![x](http://evil) <img> |a|", 100), "\\!\\[x\\]\\(http://evil\\) \\<img\\> \\|a\\|");
     }

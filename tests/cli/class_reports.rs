@@ -173,3 +173,28 @@ fn an_unprivileged_user_gets_the_same_class_report_as_root() {
     let html = out.join("report/report.html");
     assert_eq!(std::fs::metadata(&html).unwrap().permissions().mode() & 0o777, 0o666 & !umask());
 }
+
+#[test]
+fn nothing_from_the_class_starts_a_workflow_command_in_a_ci_log() {
+    let class = Class::new();
+    let name = "##[group]eve";
+    class.write(name, "exercise-01", "throw new Error('##[error]fake\\n::error::fake');\n");
+    let output = class.batch(&["--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let lines = stdout(&output);
+    assert!(!lines.contains("##["), "{lines}");
+    let records = crate::batch::records(&lines);
+    let record = &records[&(name.to_string(), "exercise-01".to_string())];
+    assert!(record["message"].as_str().unwrap().contains("##[error]fake"), "the data is intact: {record}");
+
+    let output = class.batch(&["--output", "out.jsonl", "--report", "report"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    for (what, text) in
+        [("stdout", stdout(&output)), ("stderr", stderr(&output)), ("out.jsonl", class.read("out.jsonl"))]
+    {
+        assert!(!text.contains("##["), "{what}: {text}");
+        assert!(!text.split(['\n', '\r']).any(|l| l.trim_start().starts_with("::")), "{what}: {text}");
+    }
+    let merged = class.grade(&["merge", "out.jsonl", "--format", "json"]);
+    assert!(!stdout(&merged).contains("##["), "{}", stdout(&merged));
+}

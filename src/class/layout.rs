@@ -44,9 +44,10 @@ pub enum LayoutError {
     /// It holds exercise files, not students' folders.
     #[error(
         "{0} holds {1} .js file(s) and no student folders: it looks like one student's folder. \
-         Pass the class folder instead, which holds one folder per student ({0}/../<student>/<exercise-id>.js)"
+         Pass the class folder instead, the one that holds a folder per student (`grade batch {2}` \
+         if {0} is one of them)"
     )]
-    OneStudent(String, usize),
+    OneStudent(String, usize, String),
     /// Its only folder is `submissions/`: one cloned repository.
     #[error(
         "{0} holds only a {NESTED_FOLDER}/ folder: it looks like one student's repository. Pass the class \
@@ -92,7 +93,8 @@ impl ClassLayout {
         layout.notes.sort();
         if layout.students.is_empty() {
             return Err(if layout.loose_js_files > 0 {
-                LayoutError::OneStudent(shown, layout.loose_js_files)
+                let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".."));
+                LayoutError::OneStudent(shown, layout.loose_js_files, parent.display().to_string())
             } else {
                 LayoutError::Empty(shown)
             });
@@ -343,7 +345,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("exercise-01.js"), "x").unwrap();
         let error = ClassLayout::read(dir.path(), &ids()).unwrap_err();
-        assert!(matches!(error, LayoutError::OneStudent(_, 1)), "{error}");
+        assert!(matches!(error, LayoutError::OneStudent(_, 1, _)), "{error}");
         std::fs::remove_file(dir.path().join("exercise-01.js")).unwrap();
         assert!(matches!(ClassLayout::read(dir.path(), &ids()), Err(LayoutError::Empty(_))));
         std::fs::create_dir(dir.path().join("submissions")).unwrap();

@@ -124,6 +124,7 @@ fn one_students_folder_given_as_the_class_is_refused() {
     let err = stderr(&output);
     assert!(err.contains("class/ada holds 2 .js file(s) and no student folders"), "{err}");
     assert!(err.contains("one student's folder"), "{err}");
+    assert!(err.contains("`grade batch class` if class/ada is one of them"), "{err}");
     assert!(!stdout(&output).contains("0 students"), "{}", stdout(&output));
 
     // A cloned repository given as the class, and an empty class, say so too.

@@ -68,6 +68,17 @@ pub struct Tally {
     without_files: BTreeSet<String>,
 }
 
+/// Longest message kept per hand-in problem, in characters: reports show no more, and a
+/// message a submission made huge must not grow the tally.
+const MESSAGE_KEPT: usize = 400;
+
+fn bounded(message: &str) -> String {
+    match message.char_indices().nth(MESSAGE_KEPT) {
+        Some((cut, _)) => format!("{}…", &message[..cut]),
+        None => message.to_string(),
+    }
+}
+
 impl Tally {
     /// An empty tally for a course's exercises, in course order.
     pub fn new(exercises: Vec<ExerciseInfo>) -> Tally {
@@ -97,7 +108,7 @@ impl Tally {
                 student: record.student.clone(),
                 exercise: record.exercise.clone(),
                 problem: record.problem,
-                message: record.message.clone().unwrap_or_default(),
+                message: bounded(record.message.as_deref().unwrap_or_default()),
             }),
             Status::Fail => {
                 for check in record.failing_checks() {
@@ -314,6 +325,10 @@ mod tests {
         assert_eq!((tally.results(), tally.passing(), tally.student_count()), (4, 2, 3));
         assert_eq!(tally.most_failed_checks(5), [("e1", "x", 1)]);
         assert_eq!(tally.problem_counts(), [(Some(Problem::DoesNotLoad), 1)]);
+        let mut huge = record("dy", "e1", Status::Error, 0, &[]);
+        huge.message = Some("x".repeat(1 << 20));
+        tally.add(&huge);
+        assert_eq!(tally.problems()[1].message.chars().count(), MESSAGE_KEPT + 1, "kept short, with a …");
     }
 
     #[test]

@@ -239,6 +239,9 @@ pub struct CourseIdentity {
     pub title: String,
     /// [`super::fingerprint`] of every exercise id, max score and check name.
     pub fingerprint: String,
+    /// The exercises, in course order, so that a merge outside the course has every column.
+    #[serde(default)]
+    pub exercises: Vec<super::ExerciseInfo>,
 }
 
 /// The class a batch graded: its folder's name and a fingerprint of its whole work list (before

@@ -9,7 +9,7 @@ use super::record::{Problem, Record, Summary, VERSION};
 use crate::grading::Status;
 
 /// An exercise of the course, as reports show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExerciseInfo {
     /// The exercise id.
     pub id: String,

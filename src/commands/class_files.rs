@@ -124,7 +124,11 @@ pub fn course_identity(title: &str, exercises: &[&Exercise]) -> CourseIdentity {
         parts.push(points);
         parts.extend(e.checks.iter().map(|c| c.name.as_str()));
     }
-    CourseIdentity { title: title.to_string(), fingerprint: crate::class::fingerprint(parts) }
+    CourseIdentity {
+        title: title.to_string(),
+        fingerprint: crate::class::fingerprint(parts),
+        exercises: exercise_infos(exercises),
+    }
 }
 
 /// One JSON line (with its newline), safe to print in a CI log: `##[`, a GitHub Actions workflow

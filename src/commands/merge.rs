@@ -20,32 +20,50 @@ use crate::exercise::Course;
 use crate::report::{Format, class};
 
 /// Merges the files and reports on the whole class.
-pub fn run(course: &Course, files: &[PathBuf], report: &ReportOptions, dest: &Destination) -> anyhow::Result<ExitCode> {
+///
+/// Outside a course (`course` None; shards are often merged on another machine), the exercises
+/// are those the records name, and the course is the one the files' summaries name.
+pub fn run(
+    course: Option<&Course>,
+    files: &[PathBuf],
+    report: &ReportOptions,
+    dest: &Destination,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     class_files::check_class_format("merge", dest)?;
     let report = report.prepare()?;
     if let Some(dir) = dest.output.as_deref().and_then(std::path::Path::parent).filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let exercises = match course.exercises() {
-        Ok(list) => list,
-        // Merging outside a course: the records say which exercises there are.
-        Err(_) if !course.exercises_dir().is_dir() => Vec::new(),
-        Err(e) => return Err(e.into()),
+    let exercises = match course.map(Course::exercises) {
+        Some(Ok(list)) => list,
+        // A course folder without exercises: the records say which exercises there are.
+        Some(Err(_)) if course.is_some_and(|c| !c.exercises_dir().is_dir()) => Vec::new(),
+        Some(Err(e)) => return Err(e.into()),
+        None => Vec::new(),
     };
     let exercises: Vec<&crate::exercise::Exercise> = exercises.iter().collect();
-    let course_identity = class_files::course_identity(&course.title, &exercises);
+    let course_identity = course.map(|c| class_files::course_identity(&c.title, &exercises));
     let results = ResultsFiles::index(files)?;
     for (file, &bad) in results.bad_lines.iter().enumerate() {
         if bad > 0 {
             eprintln!("warning: {}: {bad} line(s) were not results and were skipped", results.path(file).display());
         }
     }
-    results.check_course((!exercises.is_empty()).then_some(&course_identity))?;
+    results.check_course(course_identity.as_ref().filter(|_| !exercises.is_empty()))?;
     let class = check_classes(&results);
     check_shards(&results);
 
-    let mut tally = Tally::new(class_files::exercise_infos(&exercises));
+    // Outside the course, its exercises are the ones the files' summaries name.
+    let infos = match &course_identity {
+        Some(identity) if !exercises.is_empty() => identity.exercises.clone(),
+        _ => results
+            .summaries
+            .iter()
+            .find_map(|(_, s)| s.course.as_ref().map(|c| c.exercises.clone()))
+            .unwrap_or_default(),
+    };
+    let mut tally = Tally::new(infos);
     let mut merged = String::new();
     results.for_each_record(|record, line| {
         tally.add(record);
@@ -61,11 +79,9 @@ pub fn run(course: &Course, files: &[PathBuf], report: &ReportOptions, dest: &De
         tally.add_notes(summary.files.iter().cloned());
     }
     let summary = Summary {
-        course: Some(if exercises.is_empty() {
-            results.summaries.iter().find_map(|(_, s)| s.course.clone()).unwrap_or(course_identity)
-        } else {
-            course_identity
-        }),
+        course: course_identity
+            .filter(|_| !exercises.is_empty())
+            .or_else(|| results.summaries.iter().find_map(|(_, s)| s.course.clone())),
         class,
         merged_from: Some(files.len()),
         duration_ms: started.elapsed().as_millis() as u64,
@@ -78,7 +94,11 @@ pub fn run(course: &Course, files: &[PathBuf], report: &ReportOptions, dest: &De
         std::io::stdout().lock().write_all(merged.as_bytes())?;
     }
     report.warn_about_roster(&tally);
-    report.write(&tally, &course.title)?;
+    let title = match course {
+        Some(course) => course.title.clone(),
+        None => results.summaries.iter().find_map(|(_, s)| Some(s.course.as_ref()?.title.clone())).unwrap_or_default(),
+    };
+    report.write(&tally, if title.is_empty() { "grade" } else { &title })?;
     if dest.format == Format::Human || dest.output.is_some() {
         std::io::stdout().lock().write_all(class::render_text(&tally).as_bytes())?;
     }

@@ -95,3 +95,23 @@ fn results_of_another_course_are_refused() {
     assert!(stderr(&output).contains("a.jsonl was graded against another course"), "{}", stderr(&output));
     assert_eq!(class.read("a.jsonl"), before, "nothing appended");
 }
+
+#[test]
+fn a_merge_outside_the_course_reports_under_the_courses_title() {
+    let class = small_class();
+    let output = class.batch(&["-j", "2", "--output", "a.jsonl", "--report", "here"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = crate::support::grade_in(elsewhere.path())
+        .arg("merge")
+        .arg(class.path("a.jsonl"))
+        .args(["--output", "class.jsonl", "--report", "report"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report = std::fs::read_to_string(elsewhere.path().join("report/report.md")).unwrap();
+    assert!(report.starts_with("# Closures: functions with memories: class report"), "{report}");
+    assert_eq!(report, class.read("here/report.md"), "the same report as in the course");
+    let merged = std::fs::read_to_string(elsewhere.path().join("class.jsonl")).unwrap();
+    assert_eq!(summary_lines(&merged)[0]["course"], summary_lines(&class.read("a.jsonl"))[0]["course"]);
+}

@@ -45,7 +45,8 @@ struct OutputArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "human", global = true)]
     format: Format,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE instead of standard output (whole, via a temporary file and a
+    /// rename; `batch` appends one JSON line per result as it arrives).
     #[arg(long, value_name = "FILE", global = true)]
     output: Option<PathBuf>,
 }
@@ -55,6 +56,26 @@ struct CourseArgs {
     /// The course folder (the one with grader.toml) [default: found from the current folder].
     #[arg(long = "course", short = 'C', value_name = "DIR", global = true)]
     course_dir: Option<PathBuf>,
+}
+
+/// The class report options of `batch` and `merge`.
+#[derive(Debug, Args, Clone)]
+struct ReportArgs {
+    /// Write gradebook.csv, report.md and report.html into DIR.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
+    /// A CSV of the class (columns folder, id, name, email; section optional) for the gradebook.
+    #[arg(long, value_name = "FILE")]
+    roster: Option<PathBuf>,
+    /// The gradebook's columns: plain, or what Canvas's or Moodle's grade import reads (needs --roster).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "plain")]
+    gradebook_format: crate::report::gradebook::GradebookFormat,
+}
+
+impl ReportArgs {
+    fn options(self) -> commands::ReportOptions {
+        commands::ReportOptions { dir: self.report, roster: self.roster, gradebook: self.gradebook_format }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,9 +116,8 @@ enum Command {
         /// Skip (student, exercise) pairs already in --output.
         #[arg(long)]
         resume: bool,
-        /// Write gradebook.csv and report.md into DIR.
-        #[arg(long, value_name = "DIR")]
-        report: Option<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
         /// Grade only the K-th of N equal slices of the sorted work list.
         #[arg(long, value_name = "K/N")]
         shard: Option<commands::batch::Shard>,
@@ -107,9 +127,8 @@ enum Command {
         /// The JSON Lines files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Write gradebook.csv and report.md into DIR.
-        #[arg(long, value_name = "DIR")]
-        report: Option<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Grades every exercise against a learner's folder.
     All {
@@ -166,7 +185,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let course = match (course, &cli.command) {
         // Merging JSON Lines needs no course: outside one, exercises are taken from the records.
         (Err(e), Some(Command::Merge { files, report })) if e.is_outside_a_course() => {
-            return commands::merge::run(None, files, report.as_deref(), &dest);
+            return commands::merge::run(None, files, &report.clone().options(), &dest);
         }
         (course, _) => course?,
     };
@@ -186,14 +205,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let options = commands::batch::BatchOptions {
                 dir,
                 resume,
-                report,
+                report: report.options(),
                 shard,
                 jobs: cli.jobs,
                 no_isolation: cli.no_isolation,
             };
             commands::batch::run(&course, &options, &dest)
         }
-        Some(Command::Merge { files, report }) => commands::merge::run(Some(&course), &files, report.as_deref(), &dest),
+        Some(Command::Merge { files, report }) => commands::merge::run(Some(&course), &files, &report.options(), &dest),
         None => {
             let Some(exercise) = cli.exercise else { unreachable!("without an exercise the help was printed above") };
             commands::grade_one::run(&course, &exercise, cli.file.as_deref(), !cli.no_isolation, &dest)

@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod class;
 pub mod cli;
 pub mod commands;
 pub mod exercise;

@@ -1,14 +1,14 @@
 //! `grade batch <DIR>`: a whole class. DIR holds one folder per student with `<id>.js` files;
 //! every (student, exercise) pair is graded through the worker pool, each result is appended to
 //! `--output` as a JSON line the moment it arrives, and a class summary ends the run.
+//!
+//! The parent keeps a [`Tally`] (scores per student, counters per check), never whole records,
+//! so its memory stays flat in the size of the class.
 
-use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -16,44 +16,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Destination;
 use super::all::prepare_course;
+use super::class_files::{self, ReportOptions, ResultsFiles};
+pub use crate::class::Shard;
+use crate::class::{ClassIdentity, ClassLayout, Line, Problem, Record, Summary, Tally};
 use crate::exercise::Course;
-use crate::grading::{self, PreparedExercise};
+use crate::grading::{self, Interruption, Outcome, Status, Submission};
 use crate::pool::{self, PoolOptions, WorkItem};
-use crate::report::class::{ClassRecord, ClassSummary, read_records};
-use crate::report::{Format, json};
-
-/// `--shard K/N`: the K-th of N equal slices of the sorted work list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    /// Which slice, from 1.
-    pub index: usize,
-    /// How many slices.
-    pub count: usize,
-}
-
-impl FromStr for Shard {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (k, n) = s.split_once('/').ok_or("a shard is written K/N, e.g. 2/5")?;
-        let index: usize = k.trim().parse().map_err(|_| format!("`{k}` is not a shard number"))?;
-        let count: usize = n.trim().parse().map_err(|_| format!("`{n}` is not a shard count"))?;
-        if count == 0 || index == 0 || index > count {
-            return Err(format!(
-                "shard {index}/{count} does not exist: use 1/{count} to {count}/{count}",
-                count = count.max(1)
-            ));
-        }
-        Ok(Shard { index, count })
-    }
-}
-
-impl Shard {
-    /// The range of a list of `len` items that this shard grades.
-    pub fn range(self, len: usize) -> std::ops::Range<usize> {
-        (len * (self.index - 1) / self.count)..(len * self.index / self.count)
-    }
-}
+use crate::report::{Format, class};
 
 /// What `batch` was asked to do.
 #[derive(Debug, Clone)]
@@ -62,8 +31,8 @@ pub struct BatchOptions {
     pub dir: PathBuf,
     /// Skip pairs already in the output.
     pub resume: bool,
-    /// Where to write gradebook.csv and report.md.
-    pub report: Option<PathBuf>,
+    /// The report folder, roster and gradebook format.
+    pub report: ReportOptions,
     /// Grade one slice only.
     pub shard: Option<Shard>,
     /// Workers, from `--jobs` (None: grader.toml's `batch.jobs`; 0: one per core).
@@ -74,168 +43,124 @@ pub struct BatchOptions {
 
 /// One (student, exercise) pair on the work list.
 struct Pair {
-    student: String,
+    /// Index into the list of student names.
+    student: u32,
     exercise: usize,
     path: PathBuf,
 }
 
-/// The students of the class folder: its folders, sorted, but for hidden ones (`.git`). Files at
-/// its top are not students and are passed over; a folder that cannot be graded is named in a
-/// warning on stderr (see [`student_name`]) and the batch goes on without it.
-fn students(dir: &Path) -> anyhow::Result<Vec<String>> {
-    let mut students = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read the class folder {}", dir.display()))? {
-        match entry {
-            Ok(entry) => match student_name(&entry) {
-                Ok(Some(name)) => students.push(name),
-                Ok(None) => {}
-                Err(why) => eprintln!("warning: {}: {why}; not graded", entry.path().display()),
-            },
-            Err(e) => eprintln!("warning: {}: cannot read an entry: {e}; it is not graded", dir.display()),
-        }
-    }
-    students.sort();
-    Ok(students)
-}
-
-/// The student whose folder `entry` is; None for what is no student (a file, a hidden folder);
-/// Err(why) for a folder that cannot be graded.
-fn student_name(entry: &std::fs::DirEntry) -> Result<Option<String>, String> {
-    let name = entry.file_name();
-    if name.as_encoded_bytes().starts_with(b".") {
-        return Ok(None);
-    }
-    let file_type = entry.file_type().map_err(|e| format!("cannot tell what it is: {e}"))?;
-    if file_type.is_symlink() {
-        // A link to a folder would grade whatever it points at (another student's work, say)
-        // under this name; a link to anything else is no student, like a file.
-        return match std::fs::metadata(entry.path()) {
-            Ok(meta) if meta.is_dir() => {
-                Err("a symbolic link to a folder, not a student's own folder; copy the folder in instead".into())
-            }
-            _ => Ok(None),
-        };
-    }
-    if !file_type.is_dir() {
-        return Ok(None);
-    }
-    match name.into_string() {
-        Ok(name) => Ok(Some(name)),
-        // Names are written to JSON and CSV, where a lossy copy could even clash with another's.
-        Err(_) => Err("the folder name is not UTF-8 text; rename it".into()),
-    }
-}
-
-/// The pairs to grade, sorted by student then exercise, and the students with no file to grade
-/// (they still get a row in the gradebook).
-fn work_list(dir: &Path, prepared: &[Arc<PreparedExercise>]) -> anyhow::Result<(Vec<Pair>, Vec<String>)> {
-    let students = students(dir)?;
-    let mut pairs = Vec::new();
-    let mut without_files = Vec::new();
-    for student in students {
-        let before = pairs.len();
-        for (index, p) in prepared.iter().enumerate() {
-            let path = dir.join(&student).join(format!("{}.js", p.exercise.id));
-            if std::fs::symlink_metadata(&path).is_ok() {
-                pairs.push(Pair { student: student.clone(), exercise: index, path });
-            }
-        }
-        if pairs.len() == before {
-            without_files.push(student);
-        }
-    }
-    Ok((pairs, without_files))
-}
-
-/// Class results are JSON Lines (`--format json`) and a human summary; the per-submission CI
-/// formats have no class form, and would otherwise print nothing.
-pub fn check_class_format(command: &str, dest: &Destination) -> anyhow::Result<()> {
-    if matches!(dest.format, Format::Human | Format::Json) {
-        return Ok(());
-    }
-    let name = clap::ValueEnum::to_possible_value(&dest.format).map_or_else(String::new, |v| v.get_name().to_string());
-    bail!(
-        "`grade {command}` writes JSON Lines (--format json) or a human summary, not --format {name}; \
-         `grade <exercise> --format {name}` or `grade all --format {name}` report one student"
-    )
-}
-
 /// Runs the batch and prints the class summary.
 pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyhow::Result<ExitCode> {
-    check_class_format("batch", dest)?;
+    let started = Instant::now();
+    class_files::check_class_format("batch", dest)?;
+    if options.resume && dest.output.is_none() {
+        bail!("--resume needs --output FILE: the results of the earlier run are read from it");
+    }
     let prepared = prepare_course(course)?;
-    let (mut pairs, without_files) = work_list(&options.dir, &prepared)?;
+    let exercises: Vec<&crate::exercise::Exercise> = prepared.iter().map(|p| &p.exercise).collect();
+    let ids: Vec<String> = exercises.iter().map(|e| e.id.clone()).collect();
+    let course_identity = class_files::course_identity(&course.title, &exercises);
+    let layout = ClassLayout::read(&options.dir, &ids)?;
+    let report = options.report.prepare()?;
+
+    // Each name is kept once; the work list refers to it by index.
+    let mut tally = Tally::new(class_files::exercise_infos(&exercises));
+    let mut names: Vec<String> = Vec::with_capacity(layout.students.len());
+    let mut pairs = Vec::new();
+    for student in layout.students {
+        if student.files.is_empty() {
+            tally.add_student_without_files(&student.name);
+        }
+        let index = u32::try_from(names.len()).context("more students than grade can count")?;
+        for (exercise, path) in student.files {
+            pairs.push(Pair { student: index, exercise, path });
+        }
+        names.push(student.name);
+    }
+    let class = class_identity(&options.dir, &names, &pairs, &ids);
+    tally.add_notes(layout.notes);
     if let Some(shard) = options.shard {
         let range = shard.range(pairs.len());
         pairs = pairs.drain(range).collect();
     }
-    let mut records: BTreeMap<(String, String), ClassRecord> = BTreeMap::new();
-    if options.resume {
-        let Some(output) = &dest.output else {
-            bail!("--resume needs --output FILE: the results of the earlier run are read from it");
-        };
-        // No file yet: the first run of a job that always resumes grades everything.
-        if output.exists() {
-            let text = std::fs::read_to_string(output).with_context(|| format!("cannot read {}", output.display()))?;
-            read_records(&text, &mut records, false);
-        }
-    }
-    let ids: Vec<(String, u64)> =
-        prepared.iter().map(|p| (p.exercise.id.clone(), u64::from(p.exercise.max_score()))).collect();
-    pairs.retain(|p| !records.contains_key(&(p.student.clone(), ids[p.exercise].0.clone())));
 
+    // Resuming: what the output already holds is folded in, and not graded again.
+    let mut previous_ends_with_summary = false;
+    if options.resume
+        && let Some(output) = dest.output.as_ref().filter(|o| o.exists())
+    {
+        let files = ResultsFiles::index(std::slice::from_ref(output))?;
+        // Results of another course (a check renamed since) cannot share this gradebook.
+        files.check_course(Some(&course_identity))?;
+        files.for_each_record(|record, _| {
+            tally.add(record);
+            Ok(())
+        })?;
+        pairs.retain(|p| !files.contains(&names[p.student as usize], &ids[p.exercise]));
+        previous_ends_with_summary = files.ends_with_summary;
+    }
+
+    class_files::warn_about_files(&tally, report_requested(options));
     let mut sink = ResultSink::open(dest, options.resume)?;
     let progress = Progress::new(pairs.len());
-    let (items, owners): (Vec<WorkItem>, Vec<(String, usize)>) = pairs
-        .iter()
-        .map(|p| {
-            let item = WorkItem {
-                exercise: prepared[p.exercise].clone(),
-                path: p.path.clone(),
-                display: format!("{}/{}.js", p.student, prepared[p.exercise].exercise.id),
-            };
-            (item, (p.student.clone(), p.exercise))
-        })
-        .unzip();
-    let symlinks: Vec<bool> =
-        pairs.iter().map(|p| std::fs::symlink_metadata(&p.path).is_ok_and(|m| m.is_symlink())).collect();
-    let (linked, items): (Vec<_>, Vec<_>) = items.into_iter().enumerate().partition(|(i, _)| symlinks[*i]);
-    for (index, item) in linked {
-        let message = "the submission is a symbolic link; submit the file itself".to_string();
-        let outcome = grading::not_graded(&item.exercise.exercise, &item.display, message);
-        sink.record(&owners[index].0, &outcome, &mut records)?;
-        progress.tick(&owners[index].0, &outcome.exercise);
-    }
-    let (indices, items): (Vec<usize>, Vec<WorkItem>) = items.into_iter().unzip();
-    let jobs = options.jobs.unwrap_or(course.jobs);
-    let pool_options = PoolOptions::new(jobs, !options.no_isolation);
-    let mut failure: Option<anyhow::Error> = None;
     let (mut graded, mut grader_faults, mut first_fault) = (0usize, 0usize, None);
-    pool::grade_many(items, &pool_options, |i, outcome| {
-        let (student, _) = &owners[indices[i]];
-        graded += 1;
-        if outcome.interrupted == Some(grading::Interruption::Grader) {
+    let mut failure: Option<anyhow::Error> = None;
+    let mut record = |student: u32, outcome: &Outcome, problem: Option<Problem>| {
+        let student = &names[student as usize];
+        let problem = problem.or_else(|| problem_of(outcome, &options.dir.join(&outcome.submission)));
+        let record = Record::from_outcome(student, outcome, problem);
+        if outcome.interrupted == Some(Interruption::Grader) {
             grader_faults += 1;
             first_fault.get_or_insert_with(|| outcome.message.clone().unwrap_or_default());
         }
-        if let Err(e) = sink.record(student, &outcome, &mut records) {
+        graded += 1;
+        if let Err(e) = sink.write(&record) {
             failure.get_or_insert(e);
         }
+        tally.add(&record);
         progress.tick(student, &outcome.exercise);
-    })?;
+    };
+
+    // A symbolic link would grade whatever it points at (another student's file) under this name.
+    let (linked, to_grade): (Vec<Pair>, Vec<Pair>) =
+        pairs.into_iter().partition(|p| std::fs::symlink_metadata(&p.path).is_ok_and(|m| m.is_symlink()));
+    for pair in linked {
+        let message = "the submission is a symbolic link; submit the file itself".to_string();
+        let shown = display(&pair.path, &options.dir);
+        let outcome = grading::not_graded(&prepared[pair.exercise].exercise, &shown, message);
+        record(pair.student, &outcome, Some(Problem::Symlink));
+    }
+    let (owners, items): (Vec<u32>, Vec<WorkItem>) = to_grade
+        .into_iter()
+        .map(|p| {
+            let display = display(&p.path, &options.dir);
+            (p.student, WorkItem { exercise: prepared[p.exercise].clone(), path: p.path, display })
+        })
+        .unzip();
+    let jobs = options.jobs.unwrap_or(course.jobs);
+    let pool_options = PoolOptions::new(jobs, !options.no_isolation);
+    pool::grade_many(items, &pool_options, |i, outcome| record(owners[i], &outcome, None))?;
     if let Some(e) = failure {
         return Err(e);
     }
     progress.finish();
 
-    let summary = ClassSummary::new(records.values(), ids).with_students(without_files.iter().map(String::as_str));
-    sink.finish(&summary, options.shard, &without_files)?;
-    if let Some(dir) = &options.report {
-        write_reports(dir, &summary, &course.title)?;
+    // A resume that graded nothing leaves a finished file as it was.
+    if graded > 0 || !previous_ends_with_summary {
+        let summary = Summary {
+            shard: options.shard.map(|s| s.to_string()),
+            course: Some(course_identity),
+            class: Some(class),
+            duration_ms: started.elapsed().as_millis() as u64,
+            ..tally.summary()
+        };
+        sink.write(&Line::Summary { summary: Box::new(summary) })?;
     }
+    report.warn_about_roster(&tally);
+    report.write(&tally, &course.title)?;
     if dest.format == Format::Human || dest.output.is_some() {
         let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(summary.render_text().as_bytes());
+        let _ = stdout.write_all(class::render_text(&tally).as_bytes());
     }
     if grader_faults > 0 {
         // A class the grader could not grade is no graded class, whatever its summary shows.
@@ -247,12 +172,45 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `gradebook.csv` and `report.md` into `dir`.
-pub fn write_reports(dir: &Path, summary: &ClassSummary<'_>, title: &str) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    super::write_atomically(&dir.join("gradebook.csv"), summary.gradebook_csv().as_bytes())?;
-    super::write_atomically(&dir.join("report.md"), summary.report_markdown(title).as_bytes())?;
-    Ok(())
+fn report_requested(options: &BatchOptions) -> bool {
+    options.report.dir.is_some()
+}
+
+/// How records name a file: relative to the class folder (`ada/exercise-01.js`).
+fn display(path: &Path, dir: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// What was wrong with a file whose record has status `error`. A stop from outside says so
+/// itself; otherwise the file is read again (errors are few) to tell a file that cannot be
+/// JavaScript from one that does not load.
+fn problem_of(outcome: &Outcome, path: &Path) -> Option<Problem> {
+    if outcome.status != Status::Error {
+        return None;
+    }
+    Some(match outcome.interrupted {
+        Some(Interruption::Grader) => Problem::GraderFailed,
+        Some(Interruption::Submission) => Problem::Stopped,
+        None => match Submission::read(path) {
+            Err(problem) => Problem::of_submission(&problem, path.is_dir()),
+            Ok(_) => Problem::DoesNotLoad,
+        },
+    })
+}
+
+/// The class's identity, the same on every shard: its folder's name and a fingerprint of every
+/// pair of the whole work list.
+fn class_identity(dir: &Path, names: &[String], pairs: &[Pair], ids: &[String]) -> ClassIdentity {
+    let folder = std::fs::canonicalize(dir)
+        .ok()
+        .as_deref()
+        .and_then(Path::file_name)
+        .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let fingerprint = crate::class::fingerprint(
+        pairs.iter().flat_map(|p| [names[p.student as usize].as_str(), ids[p.exercise].as_str()]),
+    );
+    ClassIdentity { folder, students: names.len(), pairs: pairs.len(), fingerprint }
 }
 
 /// Where results go as they arrive: appended to `--output` and flushed, or streamed to stdout
@@ -260,7 +218,6 @@ pub fn write_reports(dir: &Path, summary: &ClassSummary<'_>, title: &str) -> any
 struct ResultSink {
     file: Option<std::fs::File>,
     stdout_lines: bool,
-    started: Instant,
 }
 
 impl ResultSink {
@@ -285,64 +242,21 @@ impl ResultSink {
                 Some(file)
             }
         };
-        Ok(ResultSink {
-            file,
-            stdout_lines: dest.output.is_none() && dest.format == Format::Json,
-            started: Instant::now(),
-        })
+        Ok(ResultSink { file, stdout_lines: dest.output.is_none() && dest.format == Format::Json })
     }
 
-    fn record(
-        &mut self,
-        student: &str,
-        outcome: &grading::Outcome,
-        records: &mut BTreeMap<(String, String), ClassRecord>,
-    ) -> anyhow::Result<()> {
-        let mut value = json::outcome_json(outcome);
-        value["student"] = serde_json::Value::String(student.to_string());
-        let line = format!("{value}\n");
-        self.write_line(&line)?;
-        if let Some(record) = ClassRecord::from_json(&value) {
-            records.insert(record.key(), record);
-        }
-        Ok(())
-    }
-
-    fn write_line(&mut self, line: &str) -> anyhow::Result<()> {
+    fn write(&mut self, line: &impl serde::Serialize) -> anyhow::Result<()> {
+        let text = class_files::json_line(line)?;
         if let Some(file) = &mut self.file {
-            file.write_all(line.as_bytes()).context("cannot write the results file")?;
+            file.write_all(text.as_bytes()).context("cannot write the results file")?;
             file.flush()?;
         }
         if self.stdout_lines {
             let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(line.as_bytes());
+            let _ = stdout.write_all(text.as_bytes());
             let _ = stdout.flush();
         }
         Ok(())
-    }
-
-    fn finish(
-        &mut self,
-        summary: &ClassSummary<'_>,
-        shard: Option<Shard>,
-        without_files: &[String],
-    ) -> anyhow::Result<()> {
-        let (totals, max) = summary.totals();
-        let rates = summary.pass_rates();
-        let line = serde_json::json!({
-            "summary": {
-                "version": 1,
-                "students": totals.len(),
-                "results": rates.iter().map(|r| r.1).sum::<usize>(),
-                "passing": rates.iter().map(|r| r.2).sum::<usize>(),
-                "max_score": max,
-                "shard": shard.map(|s| format!("{}/{}", s.index, s.count)),
-                // Read back by `grade merge`, so these students keep their row in its gradebook.
-                "without_files": without_files,
-                "duration_ms": self.started.elapsed().as_millis() as u64,
-            }
-        });
-        self.write_line(&format!("{line}\n"))
     }
 }
 
@@ -382,7 +296,7 @@ impl Progress {
         self.done.set(done);
         match &self.bar {
             Some(bar) => {
-                bar.set_message(format!("{student}/{exercise}"));
+                bar.set_message(format!("{}/{exercise}", class::inert(student, 40)));
                 bar.inc(1);
             }
             None => {
@@ -398,20 +312,5 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shards_split_the_list_into_equal_slices_that_cover_it() {
-        let shards: Vec<Shard> = ["1/3", "2/3", "3/3"].iter().map(|s| s.parse().unwrap()).collect();
-        let ranges: Vec<_> = shards.iter().map(|s| s.range(10)).collect();
-        assert_eq!(ranges, [0..3, 3..6, 6..10]);
-        assert!("0/3".parse::<Shard>().is_err());
-        assert!("4/3".parse::<Shard>().is_err());
-        assert!("x".parse::<Shard>().is_err());
     }
 }

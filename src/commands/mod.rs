@@ -4,6 +4,7 @@
 pub mod all;
 pub mod batch;
 pub mod check;
+mod class_files;
 pub mod grade_one;
 pub mod list;
 pub mod merge;
@@ -16,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+
+pub use class_files::ReportOptions;
 
 use crate::exercise::{Course, LoadError};
 use crate::grading::{Interruption, Outcome, Status};
@@ -73,8 +76,12 @@ impl Destination {
 /// Writes `bytes` to `path` so that a reader sees either the old file or the whole new one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    let mut builder = tempfile::Builder::new();
+    // A report is an ordinary file (0644 under umask 022), not tempfile's private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp =
+        builder.tempfile_in(dir).with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     temp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
     temp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())

@@ -1,338 +1,280 @@
-//! Class-level reports for instructors: records read back from batch JSON Lines, the terminal
-//! summary, `gradebook.csv` and `report.md`.
+//! Class reports for a person: the summary printed at the end of `batch` and `merge`, and
+//! `report.md`. Both read a [`Tally`] and show the same things: pass rates, the checks most
+//! failed, the known mistakes most made, hand-in problems, students with no files, files not
+//! graded as they stand, and the spread of totals.
 //!
-//! Everything here starts from the JSON Lines a batch writes, so a resumed batch and a merge of
-//! shards produce exactly the report a single run would.
+//! Student folder names and messages are untrusted text: control characters are shown escaped
+//! and Markdown punctuation is escaped, so neither can fake a line or a link.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use serde_json::Value;
+use crate::class::tally::Rate;
+use crate::class::{Problem, Tally};
 
-/// One graded (student, exercise) pair, as read back from a JSON line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClassRecord {
-    /// The student's folder name.
-    pub student: String,
-    /// The exercise id.
-    pub exercise: String,
-    /// `pass`, `fail` or `error`.
-    pub status: String,
-    /// Points earned.
-    pub score: u64,
-    /// Points available.
-    pub max_score: u64,
-    /// Names of the checks that did not pass.
-    pub failing: Vec<String>,
-    /// The known mistake recognised, if any.
-    pub mistake: Option<String>,
-    /// The JSON line it was read from, kept only when asked (for writing merged results out).
-    pub line: String,
-}
+/// Lines of a list the terminal shows before it says how many more report.md has.
+const TERMINAL_LIST: usize = 10;
+/// Longest message shown, in characters.
+const MESSAGE_CHARS: usize = 160;
 
-impl ClassRecord {
-    /// Reads a record from one JSON line; None for the summary line or anything else.
-    pub fn from_json(value: &Value) -> Option<ClassRecord> {
-        let text = |key: &str| value.get(key)?.as_str().map(str::to_string);
-        let failing = value
-            .get("checks")?
-            .as_array()?
-            .iter()
-            .filter(|c| c.get("status").and_then(Value::as_str) != Some("pass"))
-            .filter_map(|c| c.get("name")?.as_str().map(str::to_string))
-            .collect();
-        Some(ClassRecord {
-            student: text("student")?,
-            exercise: text("exercise")?,
-            status: text("status")?,
-            score: value.get("score")?.as_u64()?,
-            max_score: value.get("max_score")?.as_u64()?,
-            failing,
-            mistake: value.get("mistake").and_then(|m| m.get("name")).and_then(Value::as_str).map(str::to_string),
-            line: String::new(),
-        })
-    }
-
-    /// The key that identifies the pair, for resuming and merging.
-    pub fn key(&self) -> (String, String) {
-        (self.student.clone(), self.exercise.clone())
+/// `text` on one line, inert (control characters escaped, as [`super::inert::line`] does, and no
+/// GitHub Actions workflow command), cut to `max` characters.
+pub fn inert(text: &str, max: usize) -> String {
+    let shown = super::inert::line(text);
+    let shown = super::inert::without_workflow_commands(&shown);
+    match shown.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown.into_owned(),
     }
 }
 
-/// Reads JSON Lines text into records (the last record of a pair wins); bad lines are counted.
-/// With `keep_lines`, each record keeps its line (a merge writes them back out); a batch does not,
-/// so that its memory stays small for a large class.
-pub fn read_records(text: &str, records: &mut BTreeMap<(String, String), ClassRecord>, keep_lines: bool) -> usize {
-    let mut bad = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        match serde_json::from_str::<Value>(line) {
-            Ok(value) if value.get("summary").is_some() => {}
-            Ok(value) => match ClassRecord::from_json(&value) {
-                Some(mut record) => {
-                    if keep_lines {
-                        record.line = line.trim().to_string();
-                    }
-                    records.insert(record.key(), record);
-                }
-                None => bad += 1,
-            },
-            // A line cut short by an interrupted run: that pair is simply graded again.
-            Err(_) => bad += 1,
+/// `text` made inert and safe as Markdown text (no emphasis, links, HTML or table breaks).
+pub fn markdown_text(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in inert(text, max).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '&' | '~' | '(' | ')') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn rate_cell(rate: Rate) -> String {
+    match rate.percent() {
+        Some(p) => format!("{p}%"),
+        None => "nobody handed it in".into(),
+    }
+}
+
+fn problem_label(problem: Option<Problem>) -> &'static str {
+    problem.map_or("error", Problem::label)
+}
+
+/// A text histogram of total scores in ten buckets.
+pub fn histogram_text(tally: &Tally) -> String {
+    let buckets = tally.histogram();
+    let most = buckets.iter().copied().max().unwrap_or(0).max(1);
+    let mut out = String::new();
+    for (i, count) in buckets.iter().enumerate() {
+        let bar = "█".repeat((count * 40).div_ceil(most).min(40) * usize::from(*count > 0));
+        let _ = writeln!(out, "{:>4}–{:<4} {bar} {count}", format!("{}%", i * 10), format!("{}%", i * 10 + 10));
+    }
+    out
+}
+
+fn headline(tally: &Tally) -> String {
+    let errors = tally.problems().len();
+    format!(
+        "{} students, {} results, {} passing, {} with hand-in problems",
+        tally.student_count(),
+        tally.results(),
+        tally.passing(),
+        errors
+    )
+}
+
+/// The summary printed at the end of a batch or a merge.
+pub fn render_text(tally: &Tally) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Class summary: {}\n", headline(tally));
+    let _ = writeln!(out, "Pass rate per exercise");
+    for (exercise, rate) in tally.rates() {
+        let count = if rate.submitted > 0 { format!("{}/{}", rate.passed, rate.submitted) } else { "-".into() };
+        let _ = writeln!(out, "  {:<14} {count:>11}  {}", exercise.id, rate_cell(rate));
+    }
+    let failed = tally.most_failed_checks(TERMINAL_LIST);
+    if !failed.is_empty() {
+        let _ = writeln!(out, "\nChecks most often failed");
+        for (exercise, check, n) in failed {
+            let _ = writeln!(out, "  {n:>5}  {exercise} › {}", inert(check, MESSAGE_CHARS));
         }
     }
-    bad
+    let mistakes = tally.most_made_mistakes(TERMINAL_LIST);
+    if !mistakes.is_empty() {
+        let _ = writeln!(out, "\nKnown mistakes most often made");
+        for (exercise, mistake, _, n) in mistakes {
+            let _ = writeln!(out, "  {n:>5}  {exercise} › {}", inert(mistake, MESSAGE_CHARS));
+        }
+    }
+    let problems = tally.problems();
+    if !problems.is_empty() {
+        let _ = writeln!(out, "\nHand-in problems ({})", problems.len());
+        for (problem, n) in tally.problem_counts() {
+            let _ = writeln!(out, "  {n:>5}  {}", problem_label(problem));
+        }
+        for p in problems.iter().take(TERMINAL_LIST) {
+            let _ = writeln!(
+                out,
+                "         {}/{}: {}",
+                inert(&p.student, 80),
+                p.exercise,
+                inert(&p.message, MESSAGE_CHARS)
+            );
+        }
+        more(&mut out, problems.len());
+    }
+    let without: Vec<&str> = tally.without_files().collect();
+    if !without.is_empty() {
+        let names: Vec<String> = without.iter().take(TERMINAL_LIST * 3).map(|s| inert(s, 80)).collect();
+        let rest = if without.len() > names.len() {
+            format!(" and {} more", without.len() - names.len())
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "\nStudents with no files ({}): {}{rest}", without.len(), names.join(", "));
+    }
+    let notes: Vec<_> = tally.notes().collect();
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nFiles not graded as they stand ({})", notes.len());
+        for note in notes.iter().take(TERMINAL_LIST) {
+            let _ = writeln!(out, "  {}", inert(&note.describe(), MESSAGE_CHARS * 2));
+        }
+        more(&mut out, notes.len());
+    }
+    let _ = writeln!(out, "\nTotal scores (of {} points)\n{}", tally.max_score(), histogram_text(tally));
+    out
 }
 
-/// The students a batch found with no file to grade, from the `without_files` list of the
-/// summary lines in JSON Lines text.
-pub fn read_students_without_files(text: &str) -> BTreeSet<String> {
-    text.lines()
-        .filter(|l| l.trim_start().starts_with("{\"summary\""))
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter_map(|v| v["summary"]["without_files"].as_array().cloned())
-        .flatten()
-        .filter_map(|s| s.as_str().map(str::to_string))
-        .collect()
+fn more(out: &mut String, len: usize) {
+    if len > TERMINAL_LIST {
+        let _ = writeln!(out, "         … and {} more (report.md lists them all)", len - TERMINAL_LIST);
+    }
 }
 
-/// The class's numbers, computed once for every report form.
-pub struct ClassSummary<'a> {
-    records: Vec<&'a ClassRecord>,
-    exercises: Vec<(String, u64)>,
-    /// Each student's records, by student name: built once, so every report is linear in size.
-    by_student: BTreeMap<&'a str, Vec<&'a ClassRecord>>,
-}
-
-impl<'a> ClassSummary<'a> {
-    /// Summarises records against the course's exercises (id and max score, in order).
-    pub fn new(records: impl IntoIterator<Item = &'a ClassRecord>, exercises: Vec<(String, u64)>) -> Self {
-        let records: Vec<&ClassRecord> = records.into_iter().collect();
-        let mut by_student: BTreeMap<&str, Vec<&ClassRecord>> = BTreeMap::new();
-        for r in &records {
-            by_student.entry(r.student.as_str()).or_default().push(r);
-        }
-        ClassSummary { records, exercises, by_student }
-    }
-
-    /// Adds students who handed nothing in, so every report still lists them (no points).
-    pub fn with_students(mut self, students: impl IntoIterator<Item = &'a str>) -> Self {
-        for student in students {
-            self.by_student.entry(student).or_default();
-        }
-        self
-    }
-
-    fn record(&self, student: &str, exercise: &str) -> Option<&ClassRecord> {
-        self.by_student.get(student)?.iter().copied().find(|r| r.exercise == exercise)
-    }
-
-    /// (exercise, submitted, passed) for each exercise.
-    pub fn pass_rates(&self) -> Vec<(String, usize, usize)> {
-        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        for r in &self.records {
-            let entry = counts.entry(r.exercise.as_str()).or_default();
-            entry.0 += 1;
-            entry.1 += usize::from(r.status == "pass");
-        }
-        self.exercises
-            .iter()
-            .map(|(id, _)| {
-                let (submitted, passed) = counts.get(id.as_str()).copied().unwrap_or_default();
-                (id.clone(), submitted, passed)
-            })
-            .collect()
-    }
-
-    /// The (exercise › check, count) pairs most often failed, most first.
-    pub fn most_failed_checks(&self, n: usize) -> Vec<(String, usize)> {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for r in &self.records {
-            if r.status == "error" {
-                continue;
+/// `report.md`: the summary as Markdown, with every hand-in problem and file note listed.
+pub fn report_markdown(tally: &Tally, title: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}: class report\n", markdown_text(title, 200));
+    let _ = writeln!(out, "{}; {} points available.\n", headline(tally), tally.max_score());
+    let _ = writeln!(
+        out,
+        "## Pass rate per exercise\n\n| exercise | submitted | passing | rate |\n| --- | ---: | ---: | ---: |"
+    );
+    for (exercise, rate) in tally.rates() {
+        let id = markdown_text(&exercise.id, 80);
+        match rate.percent() {
+            Some(_) => {
+                let _ = writeln!(out, "| {id} | {} | {} | {} |", rate.submitted, rate.passed, rate_cell(rate));
             }
-            for check in &r.failing {
-                *counts.entry(format!("{} › {check}", r.exercise)).or_default() += 1;
-            }
-        }
-        top(counts, n)
-    }
-
-    /// The (exercise › mistake, count) pairs most often recognised, most first.
-    pub fn most_matched_mistakes(&self, n: usize) -> Vec<(String, usize)> {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for r in &self.records {
-            if let Some(m) = &r.mistake {
-                *counts.entry(format!("{} › {m}", r.exercise)).or_default() += 1;
+            None => {
+                let _ = writeln!(out, "| {id} | 0 | – | nobody handed it in |");
             }
         }
-        top(counts, n)
     }
-
-    /// Each student's total score and the course's maximum.
-    pub fn totals(&self) -> (Vec<(String, u64)>, u64) {
-        let max: u64 = self.exercises.iter().map(|(_, m)| m).sum();
-        let totals = self
-            .by_student
-            .iter()
-            .map(|(student, records)| (student.to_string(), records.iter().map(|r| r.score).sum()))
-            .collect();
-        (totals, max)
+    let _ = writeln!(out, "\n## Checks most often failed\n");
+    for (exercise, check, n) in tally.most_failed_checks(20) {
+        let _ = writeln!(out, "- {} › {}: {n}", markdown_text(exercise, 80), markdown_text(check, MESSAGE_CHARS));
     }
-
-    /// A text histogram of total scores in ten buckets.
-    pub fn histogram(&self) -> String {
-        let (totals, max) = self.totals();
-        let mut buckets = [0usize; 10];
-        for (_, score) in &totals {
-            let pct = (score * 100).checked_div(max).unwrap_or(0).min(100);
-            buckets[((pct / 10) as usize).min(9)] += 1;
-        }
-        let most = buckets.iter().copied().max().unwrap_or(0).max(1);
-        let mut out = String::new();
-        for (i, count) in buckets.iter().enumerate() {
-            let bar = "█".repeat((count * 40).div_ceil(most).min(40) * usize::from(*count > 0));
-            let _ = writeln!(out, "{:>4}–{:<4} {bar} {count}", format!("{}%", i * 10), format!("{}%", i * 10 + 10));
-        }
-        out
+    let _ = writeln!(out, "\n## Known mistakes most often made\n");
+    for (exercise, mistake, explain, n) in tally.most_made_mistakes(20) {
+        let _ = writeln!(out, "- {} › {}: {n}", markdown_text(exercise, 80), markdown_text(mistake, MESSAGE_CHARS));
+        let _ = writeln!(out, "  {}", markdown_text(explain, 1000));
     }
-
-    /// The summary printed at the end of a batch.
-    pub fn render_text(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "Class summary: {} students, {} results\n", self.by_student.len(), self.records.len());
-        let _ = writeln!(out, "Pass rate per exercise");
-        for (id, submitted, passed) in self.pass_rates() {
-            let pct = (passed * 100).checked_div(submitted).unwrap_or(0);
-            let _ = writeln!(out, "  {id:<14} {passed:>5}/{submitted:<5} {pct:>3}%");
+    let problems = tally.problems();
+    if !problems.is_empty() {
+        let _ = writeln!(out, "\n## Hand-in problems\n");
+        for (problem, n) in tally.problem_counts() {
+            let _ = writeln!(out, "- {}: {n}", problem_label(problem));
         }
-        let failed = self.most_failed_checks(10);
-        if !failed.is_empty() {
-            let _ = writeln!(out, "\nChecks most often failed");
-            for (name, n) in failed {
-                let _ = writeln!(out, "  {n:>5}  {name}");
-            }
+        let _ = writeln!(out, "\n| student | exercise | problem | message |\n| --- | --- | --- | --- |");
+        for p in problems {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                markdown_text(&p.student, 80),
+                markdown_text(&p.exercise, 80),
+                problem_label(p.problem),
+                markdown_text(&p.message, MESSAGE_CHARS * 2)
+            );
         }
-        let mistakes = self.most_matched_mistakes(10);
-        if !mistakes.is_empty() {
-            let _ = writeln!(out, "\nKnown mistakes most often made");
-            for (name, n) in mistakes {
-                let _ = writeln!(out, "  {n:>5}  {name}");
-            }
-        }
-        let _ = writeln!(out, "\nTotal scores\n{}", self.histogram());
-        out
     }
-
-    /// `gradebook.csv`: one row per student, one column per exercise (points), then the total.
-    pub fn gradebook_csv(&self) -> String {
-        let mut out = String::from("student");
-        for (id, _) in &self.exercises {
-            out.push(',');
-            out.push_str(&csv_field(id));
-        }
-        out.push_str(",total\n");
-        let (totals, _) = self.totals();
-        for (student, total) in totals {
-            out.push_str(&csv_field(&student));
-            for (id, _) in &self.exercises {
-                out.push(',');
-                if let Some(r) = self.record(&student, id) {
-                    out.push_str(&r.score.to_string());
-                }
-            }
-            let _ = writeln!(out, ",{total}");
-        }
-        out
+    let without: Vec<String> = tally.without_files().map(|s| markdown_text(s, 80)).collect();
+    if !without.is_empty() {
+        let _ = writeln!(out, "\n## Students with no files\n\n{}", without.join(", "));
     }
-
-    /// `report.md`: the summary as Markdown.
-    pub fn report_markdown(&self, title: &str) -> String {
-        let mut out = String::new();
-        let (totals, max) = self.totals();
-        let _ = writeln!(out, "# {title}: class report\n");
-        let _ = writeln!(
-            out,
-            "{} students, {} graded submissions, {} points available.\n",
-            totals.len(),
-            self.records.len(),
-            max
-        );
-        let _ = writeln!(
-            out,
-            "## Pass rate per exercise\n\n| exercise | submitted | passing | rate |\n| --- | ---: | ---: | ---: |"
-        );
-        for (id, submitted, passed) in self.pass_rates() {
-            let pct = (passed * 100).checked_div(submitted).unwrap_or(0);
-            let _ = writeln!(out, "| {id} | {submitted} | {passed} | {pct}% |");
+    let notes: Vec<_> = tally.notes().collect();
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\n## Files not graded as they stand\n");
+        for note in notes {
+            let _ = writeln!(out, "- {}", markdown_text(&note.describe(), MESSAGE_CHARS * 2));
         }
-        let _ = writeln!(out, "\n## Checks most often failed\n");
-        for (name, n) in self.most_failed_checks(20) {
-            let _ = writeln!(out, "- {name}: {n}");
-        }
-        let _ = writeln!(out, "\n## Known mistakes most often made\n");
-        for (name, n) in self.most_matched_mistakes(20) {
-            let _ = writeln!(out, "- {name}: {n}");
-        }
-        let _ = writeln!(out, "\n## Total scores\n\n```text\n{}```", self.histogram());
-        out
     }
-}
-
-fn top(counts: BTreeMap<String, usize>, n: usize) -> Vec<(String, usize)> {
-    let mut list: Vec<(String, usize)> = counts.into_iter().collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    list.truncate(n);
-    list
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+    let _ = writeln!(out, "\n## Total scores\n\n```text\n{}```", histogram_text(tally));
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::class::record::{CheckRecord, VERSION};
+    use crate::class::{ExerciseInfo, FileIssue, FileNote, Record};
+    use crate::grading::{MatchedMistake, Status};
 
-    fn record(student: &str, exercise: &str, score: u64, failing: &[&str]) -> ClassRecord {
-        ClassRecord {
-            student: student.into(),
+    fn record(student: &str, exercise: &str, status: Status, score: u32) -> Record {
+        let failing = |name: &str| CheckRecord {
+            name: name.into(),
+            status: Status::Fail,
+            points: 0,
+            max_points: 1,
+            hidden: false,
+            message: None,
+            expected: None,
+            actual: None,
+            stdout: None,
+            duration_ms: 0.0,
+        };
+        Record {
+            version: VERSION,
             exercise: exercise.into(),
-            status: if failing.is_empty() { "pass" } else { "fail" }.into(),
+            submission: Some(format!("{student}/{exercise}.js")),
+            status,
             score,
-            max_score: 2,
-            failing: failing.iter().map(|s| s.to_string()).collect(),
-            mistake: None,
-            line: String::new(),
+            max_score: 3,
+            message: (status == Status::Error).then(|| format!("{student}/{exercise}.js is a binary file\x1b[2J")),
+            checks: if status == Status::Fail { vec![failing("counts up"), failing("two | counters")] } else { vec![] },
+            duration_ms: 0.0,
+            location: None,
+            mistake: (status == Status::Fail).then(|| MatchedMistake {
+                name: "counter inside".into(),
+                explain: "The count is born again on every call: declare it *outside*.".into(),
+            }),
+            interrupted: None,
+            problem: (status == Status::Error).then_some(Problem::Binary),
+            student: student.into(),
         }
     }
 
-    #[test]
-    fn gradebook_has_a_row_per_student_and_a_column_per_exercise() {
-        let records = [record("bo", "e1", 2, &[]), record("al", "e1", 1, &["x"]), record("al", "e2", 2, &[])];
-        let summary = ClassSummary::new(&records, vec![("e1".into(), 2), ("e2".into(), 2)]);
-        assert_eq!(summary.gradebook_csv(), "student,e1,e2,total\nal,1,2,3\nbo,2,,2\n");
-        assert_eq!(summary.pass_rates(), [("e1".to_string(), 2, 1), ("e2".to_string(), 1, 1)]);
-        assert_eq!(summary.most_failed_checks(5), [("e1 › x".to_string(), 1)]);
+    fn tally() -> Tally {
+        let exercises = ["counter", "once", "memo"].map(|id| ExerciseInfo { id: id.into(), max_score: 3 });
+        let mut tally = Tally::new(exercises.to_vec());
+        tally.add(&record("ada", "counter", Status::Pass, 3));
+        tally.add(&record("ada", "once", Status::Pass, 3));
+        tally.add(&record("ben", "counter", Status::Fail, 1));
+        tally.add(&record("cy_", "counter", Status::Pass, 3));
+        tally.add(&record("cy_", "once", Status::Error, 0));
+        tally.add_student_without_files("dee");
+        tally.add_notes([
+            FileNote { path: "README.txt".into(), issue: FileIssue::NotAStudent },
+            FileNote { path: "ben/Once.js".into(), issue: FileIssue::GradedAs { exercise: "once".into() } },
+        ]);
+        tally
     }
 
     #[test]
-    fn students_with_no_file_keep_a_row() {
-        let text = "{\"summary\":{\"without_files\":[\"cy\"]}}\n{\"summary\":{\"without_files\":[\"al\",\"cy\"]}}\n";
-        let without: Vec<String> = read_students_without_files(text).into_iter().collect();
-        assert_eq!(without, ["al", "cy"]);
-        let records = [record("bo", "e1", 2, &[])];
-        let summary = ClassSummary::new(&records, vec![("e1".into(), 2)]).with_students(["cy", "bo"]);
-        assert_eq!(summary.gradebook_csv(), "student,e1,total\nbo,2,2\ncy,,0\n");
+    fn the_terminal_summary_reads_well() {
+        insta::assert_snapshot!(render_text(&tally()));
     }
 
     #[test]
-    fn records_round_trip_through_json_lines_and_later_lines_win() {
-        let text = "{\"student\":\"al\",\"exercise\":\"e1\",\"status\":\"fail\",\"score\":0,\"max_score\":1,\"checks\":[{\"name\":\"a\",\"status\":\"fail\"}]}\n\
-                    {\"student\":\"al\",\"exercise\":\"e1\",\"status\":\"pass\",\"score\":1,\"max_score\":1,\"checks\":[]}\n\
-                    {\"summary\":{}}\n{\"student\":\"al\",\"exer";
-        let mut records = BTreeMap::new();
-        assert_eq!(read_records(text, &mut records, true), 1);
-        assert_eq!(records.len(), 1);
-        assert_eq!(records.values().next().unwrap().status, "pass");
+    fn report_md_reads_well() {
+        insta::assert_snapshot!(report_markdown(&tally(), "Closures"));
+    }
+
+    #[test]
+    fn untrusted_text_is_inert_in_the_terminal_and_in_markdown() {
+        assert_eq!(inert("a\x1b[31mred\r\n✓ ok", 100), "a\\x1b[31mred\\r\\n✓ ok");
+        assert_eq!(inert("::error::x ##[warning]y", 100), "\\::error::x ##\\[warning]y");
+        assert_eq!(inert("abcdef", 3), "abc…");
+        assert_eq!(markdown_text("![x](http://evil) <img> |a|", 100), "\\!\\[x\\]\\(http://evil\\) \\<img\\> \\|a\\|");
     }
 }

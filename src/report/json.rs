@@ -178,7 +178,7 @@ fn millis(d: std::time::Duration) -> f64 {
 }
 
 /// The first mismatch's expected and actual side, printed as JavaScript (or as text for output).
-fn expected_actual(check: &CheckOutcome) -> (Option<String>, Option<String>) {
+pub fn expected_actual(check: &CheckOutcome) -> (Option<String>, Option<String>) {
     match check.mismatches.first() {
         Some(Mismatch::Value { expected, actual }) => {
             (Some(inspect(&in_actual_order(expected, actual))), Some(inspect(actual)))

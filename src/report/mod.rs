@@ -3,6 +3,8 @@
 pub mod ci;
 pub mod class;
 mod diff;
+pub mod gradebook;
+pub mod html;
 pub mod human;
 pub mod inert;
 pub mod json;

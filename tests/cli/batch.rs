@@ -14,7 +14,7 @@ use crate::harness::{code, stderr, stdout};
 use crate::support::{grade_in, repo};
 
 /// The course's exercise ids, in order.
-fn exercise_ids() -> Vec<String> {
+pub(crate) fn exercise_ids() -> Vec<String> {
     let mut ids: Vec<String> = std::fs::read_dir(repo().join("exercises"))
         .unwrap()
         .filter_map(|e| e.unwrap().file_name().to_str()?.strip_suffix(".toml").map(str::to_string))
@@ -24,7 +24,7 @@ fn exercise_ids() -> Vec<String> {
 }
 
 /// The `[[mistake]]` entries (name, code) of an exercise of the bundled course.
-fn mistakes(id: &str) -> Vec<(String, String)> {
+pub(crate) fn mistakes(id: &str) -> Vec<(String, String)> {
     let text = std::fs::read_to_string(repo().join("exercises").join(format!("{id}.toml"))).unwrap();
     let table: toml::Table = text.parse().unwrap();
     table["mistake"]
@@ -35,17 +35,17 @@ fn mistakes(id: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn solution(id: &str) -> String {
+pub(crate) fn solution(id: &str) -> String {
     std::fs::read_to_string(repo().join("solutions").join(format!("{id}.js"))).unwrap()
 }
 
 /// A temporary course (the bundled one with a 300 ms time limit) and its class folder.
-struct Class {
-    root: tempfile::TempDir,
+pub(crate) struct Class {
+    pub(crate) root: tempfile::TempDir,
 }
 
 impl Class {
-    fn new() -> Class {
+    pub(crate) fn new() -> Class {
         let root = tempfile::tempdir().unwrap();
         let config = std::fs::read_to_string(repo().join("grader.toml")).unwrap();
         let config = config.replace("time_ms = 1000", "time_ms = 300");
@@ -61,30 +61,30 @@ impl Class {
         Class { root }
     }
 
-    fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root.path().join(rel)
     }
 
-    fn student(&self, name: &str) -> PathBuf {
+    pub(crate) fn student(&self, name: &str) -> PathBuf {
         let dir = self.path("class").join(name);
         std::fs::create_dir_all(&dir).unwrap();
         dir
     }
 
-    fn write(&self, student: &str, id: &str, bytes: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, student: &str, id: &str, bytes: impl AsRef<[u8]>) {
         std::fs::write(self.student(student).join(format!("{id}.js")), bytes).unwrap();
     }
 
     /// `grade batch class ARGS` in the course folder.
-    fn batch(&self, args: &[&str]) -> Output {
+    pub(crate) fn batch(&self, args: &[&str]) -> Output {
         grade_in(self.root.path()).arg("batch").arg("class").args(args).output().expect("grade runs")
     }
 
-    fn grade(&self, args: &[&str]) -> Output {
+    pub(crate) fn grade(&self, args: &[&str]) -> Output {
         grade_in(self.root.path()).args(args).output().expect("grade runs")
     }
 
-    fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 }
@@ -171,7 +171,7 @@ fn build_class() -> (Class, BTreeMap<(String, String), Expected>) {
 }
 
 /// The records of a JSON Lines file, by (student, exercise); later lines win, like a resume.
-fn records(text: &str) -> BTreeMap<(String, String), Value> {
+pub(crate) fn records(text: &str) -> BTreeMap<(String, String), Value> {
     let mut out = BTreeMap::new();
     for line in text.lines() {
         let Ok(value) = serde_json::from_str::<Value>(line) else { continue };
@@ -203,11 +203,11 @@ fn verdict(record: &Value) -> Value {
     })
 }
 
-fn verdicts(text: &str) -> BTreeMap<(String, String), Value> {
+pub(crate) fn verdicts(text: &str) -> BTreeMap<(String, String), Value> {
     records(text).into_iter().map(|(k, v)| (k, verdict(&v))).collect()
 }
 
-fn summary_lines(text: &str) -> Vec<Value> {
+pub(crate) fn summary_lines(text: &str) -> Vec<Value> {
     text.lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter_map(|v| v.get("summary").cloned())
@@ -215,14 +215,14 @@ fn summary_lines(text: &str) -> Vec<Value> {
 }
 
 /// One uninterrupted run of the fixture class, shared by the tests that compare against it.
-struct FullRun {
-    class: Class,
+pub(crate) struct FullRun {
+    pub(crate) class: Class,
     expected: BTreeMap<(String, String), Expected>,
-    output: Output,
-    jsonl: String,
+    pub(crate) output: Output,
+    pub(crate) jsonl: String,
 }
 
-fn full_run() -> &'static FullRun {
+pub(crate) fn full_run() -> &'static FullRun {
     static RUN: OnceLock<FullRun> = OnceLock::new();
     RUN.get_or_init(|| {
         let (class, expected) = build_class();
@@ -479,6 +479,7 @@ fn resume_with_a_fresh_output_file_grades_everything() {
     assert!(after.starts_with(&before), "{after}");
     let new_records = records(&after[before.len()..]);
     assert!(new_records.is_empty(), "nothing graded twice: {new_records:?}");
+    assert_eq!(after, before, "a resume that graded nothing appends no summary either");
     assert_eq!(summary_lines(&after).last().unwrap()["results"], 2, "{after}");
 }
 
@@ -629,4 +630,34 @@ fn a_killed_batch_leaves_no_worker_behind() {
         let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
     }
     assert!(orphans.is_empty(), "worker(s) {orphans:?} kept running after their batch was killed");
+}
+
+#[test]
+fn a_record_is_the_json_object_of_one_submission_plus_the_student() {
+    let class = Class::new();
+    class.write("ada", "exercise-03", mistakes("exercise-03")[0].1.as_str());
+    class.write("ada", "exercise-05", "function makeMultiplier(factor {\n");
+    let output = class.batch(&["--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let batch = records(&stdout(&output));
+    for id in ["exercise-03", "exercise-05"] {
+        let one = class.grade(&[id, &format!("class/ada/{id}.js"), "--format", "json"]);
+        let mut single: Value = serde_json::from_slice(&one.stdout).unwrap();
+        let mut record = batch[&("ada".to_string(), id.to_string())].clone();
+        assert_eq!(record["student"], "ada");
+        // Batch names the file by its place in the class; durations differ from run to run.
+        for value in [&mut single, &mut record] {
+            let object = value.as_object_mut().unwrap();
+            for key in ["submission", "duration_ms", "student", "problem"] {
+                object.remove(key);
+            }
+            for check in object["checks"].as_array_mut().unwrap() {
+                check.as_object_mut().unwrap().remove("duration_ms");
+            }
+        }
+        if let Some(message) = single["message"].as_str() {
+            single["message"] = message.replace("class/ada/", "ada/").into();
+        }
+        assert_eq!(record, single, "{id}");
+    }
 }

@@ -7,6 +7,10 @@ mod support;
 mod batch;
 mod check;
 mod checker_realm;
+mod class_folder;
+mod class_page;
+#[cfg(unix)]
+mod class_reports;
 #[cfg(unix)]
 mod classroom_workflow;
 mod colors;
@@ -16,12 +20,15 @@ mod formats;
 mod gitlab_example;
 mod grade_one;
 #[cfg(unix)]
+mod gradebook;
+#[cfg(unix)]
 mod gradescope_bundle;
 mod hostile;
 mod inert_reports;
 mod isolation;
 mod json;
 mod learner;
+mod merge_checks;
 mod parent_death;
 mod review_cli;
 mod review_styles;

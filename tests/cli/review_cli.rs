@@ -231,7 +231,7 @@ fn a_student_folder_whose_name_is_not_utf8_is_named_in_a_warning() {
 }
 
 #[test]
-fn files_and_hidden_folders_in_the_class_folder_are_not_warned_about() {
+fn hidden_folders_in_the_class_folder_are_passed_over_and_files_are_named() {
     let course = course();
     let class = course.path().join("class");
     submit_solution(&class.join("ada"), "exercise-01");
@@ -239,7 +239,11 @@ fn files_and_hidden_folders_in_the_class_folder_are_not_warned_about() {
     submit_solution(&class.join(".git"), "exercise-01");
     let output = run(&course, &["batch", "class", "--format", "json"]);
     expect_code(&output, 0, &["batch"]);
-    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    // Nothing is dropped without a word: a file at the top is no student, and is named as such.
+    let err = stderr(&output);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].starts_with("warning: roster.txt: a file at the top of the class folder"), "{warnings:?}");
 }
 
 // ------------------------------------------------------------------------------- all: odd files

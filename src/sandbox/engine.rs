@@ -61,6 +61,8 @@ pub(super) struct Watch {
     started: Instant,
     /// Nanoseconds after `started` at which the check's time is up.
     deadline: AtomicU64,
+    /// The check's whole time budget, in nanoseconds.
+    budget: AtomicU64,
     /// The deadline passed (or a stop was forced) and the engine was told to stop.
     interrupted: AtomicBool,
     /// The runtime, so the handler can make every further call fail (see [`Watch::expired`]).
@@ -72,6 +74,7 @@ impl Watch {
         Arc::new(Watch {
             started: Instant::now(),
             deadline: AtomicU64::new(u64::MAX),
+            budget: AtomicU64::new(u64::MAX),
             interrupted: AtomicBool::new(false),
             runtime: AtomicPtr::new(std::ptr::null_mut()),
         })
@@ -79,6 +82,7 @@ impl Watch {
 
     /// Starts the check's time: from now, once the host has set its realm up.
     fn begin(&self, limits: &Limits) {
+        self.budget.store(u64::try_from(limits.time.as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
         let deadline = self.started.elapsed() + limits.time;
         self.deadline.store(u64::try_from(deadline.as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
         self.interrupted.store(false, Ordering::Relaxed);
@@ -100,6 +104,11 @@ impl Watch {
             return true;
         }
         false
+    }
+
+    /// The check's whole time budget.
+    pub(super) fn budget(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.budget.load(Ordering::Relaxed))
     }
 
     /// Whether the deadline has passed, without recording it.

@@ -355,15 +355,29 @@ impl<'js> Sandbox<'js> {
                         return Err(Stop::NeverSettled);
                     }
                     self.check_limits()?;
-                    if self.realm.execute_pending_job() {
-                        continue;
-                    }
-                    let fired = host::fire_next_timer(&self.realm).map_err(|e| self.stop_from(e))?;
-                    timers_fired |= fired;
-                    if !fired {
-                        self.check_limits()?;
+                    let step = std::time::Instant::now();
+                    let ran = if self.realm.execute_pending_job() {
+                        Ok(true)
+                    } else {
+                        let fired = host::fire_next_timer(&self.realm);
+                        timers_fired |= matches!(fired, Ok(true));
+                        fired
+                    };
+                    // Time that runs out in a short job or timer callback, while timers were
+                    // already keeping the promise company, ran out in the waiting (a busy machine
+                    // can stop the clock anywhere): the promise never settled. An endless loop
+                    // is a step that ran on for much of the budget.
+                    if timers_fired && self.watch.interrupted() && step.elapsed() < self.watch.budget() / 4 {
+                        let _ = self.realm.catch();
+                        self.poisoned = true;
                         return Err(Stop::NeverSettled);
                     }
+                    let ran = ran.map_err(|e| self.stop_from(e))?;
+                    if ran {
+                        continue;
+                    }
+                    self.check_limits()?;
+                    return Err(Stop::NeverSettled);
                 }
             }
         }

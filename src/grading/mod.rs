@@ -340,17 +340,39 @@ pub fn grade_here_reporting(
         mistake: None,
         duration: Duration::ZERO,
     };
-    if match_mistakes && status == Status::Fail {
-        let failing = outcome.failing_checks();
-        outcome.mistake = prepared
-            .mistake_signatures()
-            .iter()
-            .zip(&exercise.mistakes)
-            .find(|(signature, _)| {
-                !signature.is_empty() && signature.iter().map(String::as_str).eq(failing.iter().copied())
-            })
-            .map(|(_, m)| MatchedMistake { name: m.name.clone(), explain: m.explain.clone() });
+    if match_mistakes {
+        recognise_mistake_with(prepared, &mut outcome, || prepared.mistake_signatures());
     }
     outcome.duration = started.elapsed();
     outcome
+}
+
+/// Names the known mistake whose failing checks are exactly a failed outcome's. The mistakes'
+/// signatures are graded on first need (once per exercise per process), on a thread of their own
+/// with the stack grading needs, so a passing submission never pays for them.
+///
+/// The pool calls this in the parent for what a worker graded: mistakes are the course's own code,
+/// and grading them there keeps them out of the watchdog's per-check budget.
+pub fn recognise_mistake(prepared: &std::sync::Arc<PreparedExercise>, outcome: &mut Outcome) {
+    recognise_mistake_with(prepared, outcome, || prepared.mistake_signatures_off_thread());
+}
+
+fn recognise_mistake_with<S: AsRef<[Vec<String>]>>(
+    prepared: &PreparedExercise,
+    outcome: &mut Outcome,
+    signatures: impl FnOnce() -> S,
+) {
+    if outcome.status != Status::Fail || outcome.mistake.is_some() || prepared.exercise.mistakes.is_empty() {
+        return;
+    }
+    let failing = outcome.failing_checks();
+    let signatures = signatures();
+    outcome.mistake = signatures
+        .as_ref()
+        .iter()
+        .zip(&prepared.exercise.mistakes)
+        .find(|(signature, _)| {
+            !signature.is_empty() && signature.iter().map(String::as_str).eq(failing.iter().copied())
+        })
+        .map(|(_, m)| MatchedMistake { name: m.name.clone(), explain: m.explain.clone() });
 }

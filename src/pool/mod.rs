@@ -273,7 +273,22 @@ async fn drive_worker(
             }
         };
         let outcome = match end {
-            JobEnd::Done(outcome) => *outcome,
+            JobEnd::Done(mut outcome) => {
+                let prepared = item.exercise.clone();
+                tokio::task::spawn_blocking(move || {
+                    grading::recognise_mistake(&prepared, &mut outcome);
+                    *outcome
+                })
+                .await
+                .unwrap_or_else(|_| {
+                    grading::stopped(
+                        &item.exercise.exercise,
+                        &item.display,
+                        "stopped: the known mistakes could not be graded".into(),
+                        Interruption::Grader,
+                    )
+                })
+            }
             JobEnd::Lost(message, by) => {
                 if let Some(mut w) = worker.take() {
                     let _ = w.child.start_kill();

@@ -139,7 +139,6 @@ fn serve(address_space: u64) -> std::io::Result<()> {
             None => match Exercise::load(&job.exercise).and_then(|e| PreparedExercise::new_here(e, &job.limits)) {
                 Ok(p) => {
                     let p = Arc::new(p);
-                    p.mistake_signatures();
                     prepared.insert(job.exercise.clone(), p.clone());
                     p
                 }
@@ -154,7 +153,8 @@ fn serve(address_space: u64) -> std::io::Result<()> {
             Ok(mut submission) => {
                 submission.display = job.display.clone();
                 let mut heartbeat_failed = None;
-                let outcome = grading::grade_here_reporting(&exercise, &submission, true, |index| {
+                // Known mistakes are recognised by the parent, only for a failing submission.
+                let outcome = grading::grade_here_reporting(&exercise, &submission, false, |index| {
                     if let Err(e) = write_frame(&mut output, &FromWorker::Check { id: job.id, index }) {
                         heartbeat_failed.get_or_insert(e);
                     }

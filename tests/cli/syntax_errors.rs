@@ -1,0 +1,60 @@
+//! A file that does not parse is reported in the parser's words, with a code frame a learner
+//! reads: the lines before the error, a caret under its column, and the parser's second label.
+
+use insta::assert_snapshot;
+
+use crate::harness::{code, copy_of, stable, stdout};
+use crate::support::grade_in;
+
+/// The human report of grading `source` as `attempt.js` in a copy of the counter course.
+fn report(source: &str) -> String {
+    let course = copy_of("counter");
+    std::fs::write(course.path().join("attempt.js"), source).unwrap();
+    let output = grade_in(course.path()).args(["counter", "attempt.js"]).output().unwrap();
+    assert_eq!(code(&output), 1, "{}", stdout(&output));
+    stable(&stdout(&output))
+}
+
+#[test]
+fn an_unclosed_function_points_at_the_end_and_where_it_opened() {
+    let out = report("function makeCounter() {\n  let count = 0;\n  return function () {\n    count++;\n    return count;\n  };\n\n");
+    assert!(out.contains("Expected `}` but found `EOF` (line 6, column 5)"), "{out}");
+    assert!(!out.contains("at the end of the file"), "the engine's words: {out}");
+    assert_snapshot!(out);
+}
+
+#[test]
+fn an_unclosed_string() {
+    let out = report("function makeCounter() {\n  let label = 'count;\n  let count = 0;\n  return () => ++count;\n}\n");
+    assert!(out.contains("Unterminated string (line 2, column 15)"), "{out}");
+    assert_snapshot!(out);
+}
+
+#[test]
+fn a_stray_closing_parenthesis() {
+    let out = report("function makeCounter() {\n  let count = 0;\n  return () => ++count);\n}\n");
+    assert!(out.contains("(line 3, column 23)"), "{out}");
+    assert_snapshot!(out);
+}
+
+#[test]
+fn an_import_inside_a_function() {
+    let out = report("function makeCounter() {\n  import { step } from './step.js';\n  let count = 0;\n  return () => (count += step);\n}\n");
+    assert!(out.contains("(line 2, column 3)"), "{out}");
+    assert_snapshot!(out);
+}
+
+#[test]
+fn an_escaped_keyword() {
+    let out = report("function makeCounter() {\n  let count = 0;\n  \\u0072eturn () => ++count;\n}\n");
+    assert!(out.contains("(line 3, column 3)"), "{out}");
+    assert_snapshot!(out);
+}
+
+#[test]
+fn a_long_minified_line_is_shown_around_the_error() {
+    let filler = "a".repeat(5_000);
+    let out = report(&format!("function makeCounter() {{ let {filler} = 0; return () => ++{filler} = ; }}\n"));
+    assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+    assert!(out.contains('…'), "{out}");
+}

@@ -1,10 +1,11 @@
 //! Keeping the parser on a stack it cannot overflow.
 //!
 //! oxc parses and visits by recursion, with no depth limit of its own: a 20 KB file of `1+1+...`
-//! or `((((...` overflows an 8 MB stack, which aborts the whole process. So analysis runs on a
-//! thread of its own with a large stack, and a file whose nesting could exceed what that stack
-//! holds is refused before the parser sees it. Where no thread can be started (a grading worker
-//! under `RLIMIT_NPROC`), it runs on the current thread within the stack that thread has left.
+//! or `((((...` overflows an 8 MB stack, which aborts the whole process. So the nesting a file
+//! may need is bounded first: when the current thread has that much stack left (any ordinary
+//! submission), analysis runs here; otherwise on a thread of its own with a larger stack; a file
+//! whose nesting could exceed even that is refused before the parser sees it. Where no thread
+//! can be started (a grading worker under `RLIMIT_NPROC`), it runs here within what is left.
 //!
 //! Nesting is bounded from above without parsing: every level of nesting the parser recurses
 //! into needs at least one bracket, operator character or nesting keyword, so their count (in
@@ -47,25 +48,34 @@ pub(super) fn nesting_units(source: &str) -> usize {
     units
 }
 
-/// Runs `work` with the number of nesting units it may parse: on a thread with [`PARSE_STACK`]
-/// when one can be started, else here within the stack this thread has left.
-pub(super) fn with_parse_stack<T: Send>(work: impl FnOnce(usize) -> T + Send) -> T {
+/// Runs `work(units, limit)`, where `units` is [`nesting_units`] of `source` and `limit` the
+/// most the stack it runs on allows: here when this thread has the stack `source` needs (the
+/// usual case: no thread is started), else on a thread with that stack (up to [`PARSE_STACK`]),
+/// else here within what is left.
+pub(super) fn with_parse_stack<T: Send>(source: &str, work: impl FnOnce(usize, usize) -> T + Send) -> T {
+    let units = nesting_units(source);
     let limit_for = |stack: usize| stack.saturating_sub(HEADROOM) / STACK_PER_UNIT;
+    let needed = units.saturating_mul(STACK_PER_UNIT).saturating_add(HEADROOM);
+    let left = stack_left().unwrap_or(ASSUMED_STACK);
+    if needed <= left {
+        return work(units, limit_for(left));
+    }
+    let stack = needed.min(PARSE_STACK);
     let mut work = Some(work);
     let spawned = std::thread::scope(|scope| {
         let job = &mut work;
         let spawned = std::thread::Builder::new()
             .name("parse".into())
-            .stack_size(PARSE_STACK)
-            .spawn_scoped(scope, move || job.take().map(|work| work(limit_for(PARSE_STACK))));
+            .stack_size(stack)
+            .spawn_scoped(scope, move || job.take().map(|work| work(units, limit_for(stack))));
         match spawned {
-            Ok(handle) => Some(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             Err(_) => None,
         }
     });
-    match (spawned.flatten(), work) {
+    match (spawned, work) {
         (Some(done), _) => done,
-        (None, Some(work)) => work(limit_for(stack_left().unwrap_or(ASSUMED_STACK))),
+        (None, Some(work)) => work(units, limit_for(left)),
         (None, None) => unreachable!("the analysis either ran on its thread or is still to run"),
     }
 }
@@ -108,7 +118,17 @@ mod tests {
     }
 
     #[test]
-    fn the_parse_thread_allows_tens_of_thousands_of_levels() {
-        assert!(with_parse_stack(|limit| limit) >= 30_000);
+    fn a_deep_file_gets_a_stack_of_its_own_and_an_ordinary_one_does_not() {
+        let here = std::thread::current().id();
+        let (thread, limit) = with_parse_stack("let a = 1;", |_, limit| (std::thread::current().id(), limit));
+        assert_eq!(thread, here);
+        assert!(limit > 0);
+        let deep = "(".repeat(20_000);
+        let (thread, units, limit) =
+            with_parse_stack(&deep, |units, limit| (std::thread::current().id(), units, limit));
+        assert_ne!(thread, here);
+        assert!(units <= limit, "{units} units, limit {limit}");
+        let (_, limit) = with_parse_stack(&"(".repeat(100_000), |units, limit| (units, limit));
+        assert!(limit >= 30_000, "the largest analysis stack holds {limit} units");
     }
 }

@@ -215,9 +215,10 @@ pub struct SourceAnalysis {
 }
 
 impl SourceAnalysis {
-    /// Parses and analyses `source` (on a stack large enough for the parser, where one can be had).
+    /// Parses and analyses `source` (on a stack large enough for the parser, where one can be had:
+    /// see the `guard` module).
     pub fn of(source: &str) -> SourceAnalysis {
-        guard::with_parse_stack(|limit| reading::analyse(source, limit))
+        guard::with_parse_stack(source, |units, limit| reading::analyse(source, units, limit))
     }
 
     /// How the file is written (for a file that does not parse: as far as the parser got).
@@ -266,5 +267,5 @@ pub fn detect_style(source: &str) -> SubmissionStyle {
 /// Whether the parser saw module syntax (`import`/`export` declarations, `import.meta`, a
 /// top-level `await`) before it stopped, even in a file that does not parse.
 pub fn has_module_syntax(source: &str) -> bool {
-    guard::with_parse_stack(|limit| reading::has_module_syntax(source, limit))
+    guard::with_parse_stack(source, |units, limit| reading::has_module_syntax(source, units, limit))
 }

@@ -10,7 +10,6 @@ use oxc_span::{GetSpan, SourceType};
 use oxc_syntax::scope::ScopeId;
 use oxc_syntax::symbol::SymbolFlags;
 
-use super::guard::nesting_units;
 use super::position::LineIndex;
 use super::{
     BindingKind, DeclaringScope, FreeVariable, FunctionInfo, RelatedLabel, SourceAnalysis, SourceProblem,
@@ -26,15 +25,15 @@ fn parse<'a>(allocator: &'a Allocator, source: &'a str) -> ParserReturn<'a> {
     Parser::new(allocator, source, SourceType::unambiguous()).parse()
 }
 
-pub(super) fn has_module_syntax(source: &str, limit: usize) -> bool {
-    if nesting_units(source) > limit {
+pub(super) fn has_module_syntax(source: &str, units: usize, limit: usize) -> bool {
+    if units > limit {
         return false;
     }
     let allocator = Allocator::default();
     parse(&allocator, source).module_record.has_module_syntax
 }
 
-pub(super) fn analyse(source: &str, limit: usize) -> SourceAnalysis {
+pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysis {
     let mut analysis = SourceAnalysis {
         style: SubmissionStyle::Script,
         bindings: Vec::new(),
@@ -42,7 +41,6 @@ pub(super) fn analyse(source: &str, limit: usize) -> SourceAnalysis {
         functions: Vec::new(),
         problem: None,
     };
-    let units = nesting_units(source);
     if units > limit {
         analysis.problem = Some(SourceProblem::TooComplex { units, limit });
         return analysis;

@@ -83,8 +83,18 @@ pub(super) fn with_parse_stack<T: Send>(source: &str, work: impl FnOnce(usize, u
 /// The stack the current thread has left below this frame.
 #[cfg(target_os = "linux")]
 fn stack_left() -> Option<usize> {
+    thread_local! {
+        /// The lowest address of this thread's stack, looked up once (for the main thread glibc
+        /// reads `/proc/self/maps`, which costs more than parsing a submission).
+        static STACK_LOW: Option<usize> = stack_low();
+    }
     let here = 0u8;
     let here = &here as *const u8 as usize;
+    STACK_LOW.with(|low| low.map(|low| here.saturating_sub(low)))
+}
+
+#[cfg(target_os = "linux")]
+fn stack_low() -> Option<usize> {
     // SAFETY: `attr` is initialised by pthread_getattr_np before it is read, and destroyed once.
     unsafe {
         let mut attr: libc::pthread_attr_t = std::mem::zeroed();
@@ -95,7 +105,7 @@ fn stack_left() -> Option<usize> {
         let mut size = 0usize;
         let got = libc::pthread_attr_getstack(&attr, &mut low, &mut size);
         libc::pthread_attr_destroy(&mut attr);
-        (got == 0).then(|| here.saturating_sub(low as usize))
+        (got == 0).then_some(low as usize)
     }
 }
 

@@ -169,8 +169,9 @@ mod tests {
         assert_eq!(names("let outer = () => 1, total = 0;"), ["outer", "total"]);
         assert_eq!(names("const o = { toString() {}, valueOf() {} };"), ["o"]);
         assert_eq!(names("// let fake = 1\nconst s = '{', t = `}`; /* let x */ let y"), ["s", "t", "y"]);
-        assert_eq!(names("const r = /'/; let \\u004Fbject = 1, t\\u006ftal = 2; var v; function f() {}"), [
-            "r", "Object", "total"
-        ]);
+        assert_eq!(
+            names("const r = /'/; let \\u004Fbject = 1, t\\u006ftal = 2; var v; function f() {}"),
+            ["r", "Object", "total"]
+        );
     }
 }

@@ -82,8 +82,7 @@ fn syntax_problem(diagnostic: &OxcDiagnostic, lines: &LineIndex<'_>) -> SyntaxPr
         .map(|(p, text)| RelatedLabel { line: p.line, column: p.column, text });
     let mut excerpt: Vec<_> =
         (at.line.saturating_sub(CONTEXT_LINES).max(1)..=at.line).filter_map(|n| lines.line(n, at.column)).collect();
-    if let Some(r) = related.as_ref().filter(|r| r.line < excerpt.first().map_or(0, |l| l.number) || r.line > at.line)
-    {
+    if let Some(r) = related.as_ref().filter(|r| r.line < excerpt.first().map_or(0, |l| l.number) || r.line > at.line) {
         excerpt.extend(lines.line(r.line, r.column));
         excerpt.sort_by_key(|l| l.number);
     }

@@ -132,10 +132,7 @@ fn a_counter_closes_over_its_count() {
     let inner = function(&analysis, None);
     assert_eq!(inner.at, at(3, 10));
     assert_eq!(free(inner), [("count", true, true)]);
-    assert_eq!(
-        inner.free[0].declared_in,
-        DeclaringScope::Function { name: Some("makeCounter".into()), at: at(1, 1) }
-    );
+    assert_eq!(inner.free[0].declared_in, DeclaringScope::Function { name: Some("makeCounter".into()), at: at(1, 1) });
     assert_eq!(inner.free[0].declared_at, at(2, 7));
 }
 
@@ -174,9 +171,8 @@ fn memoize_closes_over_its_cache_but_not_its_own_locals() {
 
 #[test]
 fn functions_named_by_assignment_and_nested_closures() {
-    let analysis = analysed(
-        "let total = 0;\nconst api = {};\napi.add = function (n) { total += n; return () => total; };\n",
-    );
+    let analysis =
+        analysed("let total = 0;\nconst api = {};\napi.add = function (n) { total += n; return () => total; };\n");
     let add = function(&analysis, Some("add"));
     assert_eq!(free(add), [("total", true, true)]);
     let arrow = function(&analysis, None);
@@ -186,9 +182,7 @@ fn functions_named_by_assignment_and_nested_closures() {
 #[test]
 fn syntax_errors_come_from_the_parser_with_both_labels() {
     let source = "function makeCounter() {\n  let count = 0;\n  return function () {\n    count++;\n    return count;\n  };\n\n\n";
-    let Some(SourceProblem::Syntax(problem)) = SourceAnalysis::of(source).problem().cloned() else {
-        panic!("parses")
-    };
+    let Some(SourceProblem::Syntax(problem)) = SourceAnalysis::of(source).problem().cloned() else { panic!("parses") };
     assert_eq!(problem.message, "Expected `}` but found `EOF`");
     assert_eq!((problem.line, problem.column), (6, 5), "the end of the code, not of the blank tail");
     assert_eq!(problem.label.as_deref(), Some("`}` expected"));
@@ -215,9 +209,7 @@ fn early_errors_of_the_semantic_pass_are_syntax_errors_too() {
 #[test]
 fn a_long_line_is_cut_around_the_error() {
     let source = format!("let x = [{}];\nlet y = ;\n", "1, ".repeat(10_000));
-    let Some(SourceProblem::Syntax(problem)) = SourceAnalysis::of(&source).problem().cloned() else {
-        panic!("parses")
-    };
+    let Some(SourceProblem::Syntax(problem)) = SourceAnalysis::of(&source).problem().cloned() else { panic!("parses") };
     assert_eq!((problem.line, problem.column), (2, 9));
     assert!(problem.excerpt.iter().all(|l| l.text.chars().count() <= 120), "{:?}", problem.excerpt);
 }

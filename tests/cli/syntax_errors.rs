@@ -17,7 +17,9 @@ fn report(source: &str) -> String {
 
 #[test]
 fn an_unclosed_function_points_at_the_end_and_where_it_opened() {
-    let out = report("function makeCounter() {\n  let count = 0;\n  return function () {\n    count++;\n    return count;\n  };\n\n");
+    let out = report(
+        "function makeCounter() {\n  let count = 0;\n  return function () {\n    count++;\n    return count;\n  };\n\n",
+    );
     assert!(out.contains("Expected `}` but found `EOF` (line 6, column 5)"), "{out}");
     assert!(!out.contains("at the end of the file"), "the engine's words: {out}");
     assert_snapshot!(out);
@@ -39,7 +41,9 @@ fn a_stray_closing_parenthesis() {
 
 #[test]
 fn an_import_inside_a_function() {
-    let out = report("function makeCounter() {\n  import { step } from './step.js';\n  let count = 0;\n  return () => (count += step);\n}\n");
+    let out = report(
+        "function makeCounter() {\n  import { step } from './step.js';\n  let count = 0;\n  return () => (count += step);\n}\n",
+    );
     assert!(out.contains("(line 2, column 3)"), "{out}");
     assert_snapshot!(out);
 }

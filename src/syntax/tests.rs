@@ -231,3 +231,27 @@ fn module_syntax_is_seen_even_in_a_file_that_does_not_parse() {
     assert!(!has_module_syntax("let x = ;\nimport('y');\n"));
     assert!(!has_module_syntax("// export\nlet s = 'import'; o.export = 1;"));
 }
+
+#[test]
+fn sloppy_scripts_the_engine_runs_are_accepted() {
+    for source in [
+        "function f(a, a) { return a; }",
+        "var o = { x: 1 }; with (o) { x = 2; }",
+        "var n = 010; var s = '\\07';",
+        "var let = 1; var yield = 2; var await = 3; var async = 4; var of = 5;",
+        "if (true) function g() {}",
+        "eval = 1; arguments = 2;",
+        "<!-- an HTML comment\nvar x = 1;\n--> another",
+        "outer: for (;;) { break outer; }",
+        "var a = { __proto__: null, get x() { return 1; }, set x(v) {} };",
+        "class A { #n = 0; static { this.k = 1; } get n() { return this.#n; } }",
+        "label: function h() {}",
+        "var re = /(?<year>\\d{4})/u; var big = 10n ** 3n;",
+        "async function* gen() { for await (const x of []) yield x; }",
+        "var x = a?.b ?? c; x ||= 1; x &&= 2; x ??= 3;",
+    ] {
+        let analysis = SourceAnalysis::of(source);
+        assert_eq!(analysis.problem(), None, "{source}");
+        assert_eq!(analysis.style(), SubmissionStyle::Script, "{source}");
+    }
+}

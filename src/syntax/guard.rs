@@ -2,16 +2,18 @@
 //!
 //! oxc parses and visits by recursion, with no depth limit of its own: a 20 KB file of `1+1+...`
 //! or `((((...` overflows an 8 MB stack, which aborts the whole process. So the nesting a file
-//! may need is bounded first: when the current thread has that much stack left (any ordinary
-//! submission), analysis runs here; otherwise on a thread of its own with a larger stack; a file
-//! whose nesting could exceed even that is refused before the parser sees it. Where no thread
-//! can be started (a grading worker under `RLIMIT_NPROC`), it runs here within what is left.
+//! may need is bounded first: a file whose nesting could exceed what [`MAX_UNITS`] allows is
+//! refused before the parser sees it; otherwise analysis runs here when the current thread has
+//! the stack the file needs (any ordinary submission, and a grading worker, which may start no
+//! thread under `RLIMIT_NPROC`, on its 256 MB stack), else on a thread of its own with that stack.
+//! Every level of the 1-unit worst cases (`f(f(...`, `((...`, `new new ...`, `!!...`, `1+1+...`,
+//! `if(1)if(1)...`) was parsed at the limit in a debug build.
 //!
 //! Nesting is bounded from above without parsing: every level of nesting the parser recurses
 //! into needs at least one bracket, operator character or nesting keyword, so their count (in
 //! code, comments and strings alike) can only overestimate it.
 
-/// The stack of the analysis thread: reserved address space, touched only as deep as a file goes.
+/// The largest stack analysis runs on (reserved address space, touched only as deep as a file goes).
 const PARSE_STACK: usize = 256 << 20;
 /// Stack one counted unit may cost: at most 4 KB measured in a debug build (`((...`, `[[...`,
 /// nested functions; `!!...`, `1+1+...` and blocks take about half), doubled for safety.
@@ -48,26 +50,29 @@ pub(super) fn nesting_units(source: &str) -> usize {
     units
 }
 
-/// Runs `work(units, limit)`, where `units` is [`nesting_units`] of `source` and `limit` the
-/// most the stack it runs on allows: here when this thread has the stack `source` needs (the
-/// usual case: no thread is started), else on a thread with that stack (up to [`PARSE_STACK`]),
-/// else here within what is left.
+/// Most nesting units analysed, wherever the analysis runs: the same limit on every thread and
+/// in every process (a grading worker's own 256 MB stack holds it too), so a file gets the same
+/// verdict from `grade`, `grade batch` and `--no-isolation`.
+pub(super) const MAX_UNITS: usize = (PARSE_STACK - 2 * HEADROOM) / STACK_PER_UNIT;
+
+/// Runs `work(units, limit)`, where `units` is [`nesting_units`] of `source` and `limit` is
+/// [`MAX_UNITS`] (or less, where the stack at hand cannot hold that and no thread can be
+/// started): here when this thread has the stack `source` needs (the usual case: no thread is
+/// started), else on a thread with that stack.
 pub(super) fn with_parse_stack<T: Send>(source: &str, work: impl FnOnce(usize, usize) -> T + Send) -> T {
     let units = nesting_units(source);
-    let limit_for = |stack: usize| stack.saturating_sub(HEADROOM) / STACK_PER_UNIT;
-    let needed = units.saturating_mul(STACK_PER_UNIT).saturating_add(HEADROOM);
+    let needed = units.min(MAX_UNITS).saturating_mul(STACK_PER_UNIT).saturating_add(HEADROOM);
     let left = stack_left().unwrap_or(ASSUMED_STACK);
     if needed <= left {
-        return work(units, limit_for(left));
+        return work(units, MAX_UNITS);
     }
-    let stack = needed.min(PARSE_STACK);
     let mut work = Some(work);
     let spawned = std::thread::scope(|scope| {
         let job = &mut work;
         let spawned = std::thread::Builder::new()
             .name("parse".into())
-            .stack_size(stack)
-            .spawn_scoped(scope, move || job.take().map(|work| work(units, limit_for(stack))));
+            .stack_size(needed + HEADROOM)
+            .spawn_scoped(scope, move || job.take().map(|work| work(units, MAX_UNITS)));
         match spawned {
             Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             Err(_) => None,
@@ -75,7 +80,7 @@ pub(super) fn with_parse_stack<T: Send>(source: &str, work: impl FnOnce(usize, u
     });
     match (spawned, work) {
         (Some(done), _) => done,
-        (None, Some(work)) => work(units, limit_for(left)),
+        (None, Some(work)) => work(units, left.saturating_sub(HEADROOM) / STACK_PER_UNIT),
         (None, None) => unreachable!("the analysis either ran on its thread or is still to run"),
     }
 }
@@ -131,14 +136,12 @@ mod tests {
     fn a_deep_file_gets_a_stack_of_its_own_and_an_ordinary_one_does_not() {
         let here = std::thread::current().id();
         let (thread, limit) = with_parse_stack("let a = 1;", |_, limit| (std::thread::current().id(), limit));
-        assert_eq!(thread, here);
-        assert!(limit > 0);
+        assert_eq!((thread, limit), (here, MAX_UNITS));
         let deep = "(".repeat(20_000);
         let (thread, units, limit) =
             with_parse_stack(&deep, |units, limit| (std::thread::current().id(), units, limit));
         assert_ne!(thread, here);
-        assert!(units <= limit, "{units} units, limit {limit}");
-        let (_, limit) = with_parse_stack(&"(".repeat(100_000), |units, limit| (units, limit));
-        assert!(limit >= 30_000, "the largest analysis stack holds {limit} units");
+        assert_eq!((units, limit), (20_000, MAX_UNITS));
+        assert!(MAX_UNITS >= 30_000, "the analysis stack holds {MAX_UNITS} units");
     }
 }

@@ -62,3 +62,19 @@ fn a_long_minified_line_is_shown_around_the_error() {
     assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
     assert!(out.contains('…'), "{out}");
 }
+
+#[test]
+fn a_file_the_parser_accepts_but_the_engine_does_not_shows_the_engine_message() {
+    // Decorators parse in oxc, not in QuickJS: the engine's own diagnostic is reported.
+    let out = report("function dec(c) { return c; }\n@dec class A {}\nfunction makeCounter() { return () => 1; }\n");
+    assert!(out.contains("SyntaxError: unexpected token in expression: '@' (line 2, column 1)"), "{out}");
+    assert!(out.contains("      2 | @dec class A {}\n        | ^\n"), "{out}");
+}
+
+#[test]
+fn a_file_nested_deeper_than_the_parser_can_follow_is_refused_not_crashed() {
+    for source in [format!("x = {}1{};\n", "(".repeat(150_000), ")".repeat(150_000)), "!".repeat(400_000) + "1;\n"] {
+        let out = report(&source);
+        assert!(out.contains("the submission is too deeply nested to analyse"), "{out}");
+    }
+}

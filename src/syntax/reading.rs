@@ -16,6 +16,9 @@ use super::{
     SubmissionStyle, SyntaxProblem, TopLevelBinding, UndeclaredWrite,
 };
 
+/// The names the CommonJS wrapper passes to the file.
+const COMMONJS_PARAMETERS: &[&str] = &["exports", "require", "module", "__filename", "__dirname"];
+
 /// Lines of context a code frame shows before the error.
 const CONTEXT_LINES: u32 = 2;
 
@@ -65,6 +68,10 @@ pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysi
     }
     analysis.bindings = top_level_bindings(&semantic, &lines);
     analysis.undeclared_writes = undeclared_writes(&semantic, &lines);
+    if analysis.style == SubmissionStyle::CommonJs {
+        // The CommonJS wrapper declares these: assigning one changes a parameter, not a global.
+        analysis.undeclared_writes.retain(|w| !COMMONJS_PARAMETERS.contains(&w.name.as_str()));
+    }
     analysis.functions = functions(&semantic, &lines);
     analysis
 }
@@ -97,8 +104,8 @@ fn syntax_problem(diagnostic: &OxcDiagnostic, lines: &LineIndex<'_>) -> SyntaxPr
     }
 }
 
-/// Whether the file uses the undeclared `module` (as `module.exports`) or `exports` (as
-/// `exports.x` or `exports[x]`): a local variable of either name does not count.
+/// Whether the file uses the undeclared `module` (as `module.exports` or `module['exports']`)
+/// or `exports` (as `exports.x` or `exports[x]`): a local variable of either name does not count.
 fn uses_commonjs(semantic: &Semantic<'_>) -> bool {
     let scoping = semantic.scoping();
     let nodes = semantic.nodes();
@@ -112,7 +119,10 @@ fn uses_commonjs(semantic: &Semantic<'_>) -> bool {
                     AstKind::StaticMemberExpression(member) => {
                         member.object.span() == span && (name == "exports" || member.property.name == "exports")
                     }
-                    AstKind::ComputedMemberExpression(member) => name == "exports" && member.object.span() == span,
+                    AstKind::ComputedMemberExpression(member) => {
+                        member.object.span() == span
+                            && (name == "exports" || member.static_property_name().is_some_and(|p| p == "exports"))
+                    }
                     _ => false,
                 }
             })

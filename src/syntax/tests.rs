@@ -23,6 +23,7 @@ fn styles_come_from_the_syntax_tree() {
     assert_eq!(style("exports.outer = outer; function outer() {}"), SubmissionStyle::CommonJs);
     assert_eq!(style("module.exports.outer = () => 1;"), SubmissionStyle::CommonJs);
     assert_eq!(style("exports['outer'] = 1;"), SubmissionStyle::CommonJs);
+    assert_eq!(style("module['exports'] = () => 1;"), SubmissionStyle::CommonJs);
     assert_eq!(style("module\n  .exports = 1;"), SubmissionStyle::CommonJs);
     assert_eq!(style("export function outer() {}"), SubmissionStyle::Module);
     assert_eq!(style("  export default 1"), SubmissionStyle::Module);
@@ -103,6 +104,10 @@ fn assignments_to_undeclared_names_are_found_where_they_are() {
     );
     let writes: Vec<_> = analysis.undeclared_writes().iter().map(|w| (w.name.as_str(), w.at)).collect();
     assert_eq!(writes, [("total", at(2, 3)), ("counter", at(3, 3)), ("total2", at(8, 1))]);
+    // In CommonJS, `exports` is the wrapper's parameter; in a script it would be a new global.
+    let commonjs = analysed("exports = module.exports = { n: 1 };\ncount = 0;");
+    let names: Vec<_> = commonjs.undeclared_writes().iter().map(|w| w.name.as_str()).collect();
+    assert_eq!((commonjs.style(), names), (SubmissionStyle::CommonJs, vec!["count"]));
 }
 
 #[test]

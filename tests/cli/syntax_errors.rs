@@ -56,6 +56,13 @@ fn an_escaped_keyword() {
 }
 
 #[test]
+fn an_escaped_identifier_is_read_as_the_name_it_spells() {
+    let out = report("let t\\u006ftal = 0;\nfunction makeCounter() {\n  return () => ++total;\n}\nlet total = 1;\n");
+    assert!(out.contains("Identifier `total` has already been declared (line 5, column 5)"), "{out}");
+    assert_snapshot!(out);
+}
+
+#[test]
 fn a_long_minified_line_is_shown_around_the_error() {
     let filler = "a".repeat(5_000);
     let out = report(&format!("function makeCounter() {{ let {filler} = 0; return () => ++{filler} = ; }}\n"));

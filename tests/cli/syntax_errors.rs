@@ -3,8 +3,8 @@
 
 use insta::assert_snapshot;
 
-use crate::harness::{code, copy_of, stable, stdout};
-use crate::support::grade_in;
+use crate::harness::{code, copy_of, stable, stderr, stdout};
+use crate::support::{Unprivileged, fixture, grade_in};
 
 /// The human report of grading `source` as `attempt.js` in a copy of the counter course.
 fn report(source: &str) -> String {
@@ -84,4 +84,41 @@ fn a_file_nested_deeper_than_the_parser_can_follow_is_refused_not_crashed() {
         let out = report(&source);
         assert!(out.contains("the submission is too deeply nested to analyse"), "{out}");
     }
+}
+
+#[test]
+fn pool_workers_of_an_unprivileged_user_analyse_deep_and_broken_files_without_crashing() {
+    // A worker may start no thread: it analyses on its own stack, with the same limit as `grade`.
+    let copy = Unprivileged::new(&fixture("counter"));
+    let class = copy.writable("class");
+    let files = [
+        ("ada", "function makeCounter() {\n  let count = 0;\n".to_string()),
+        ("bob", format!("x = {}1{};\n", "(".repeat(20_000), ")".repeat(20_000))),
+        ("cy", format!("x = {}1{};\n", "(".repeat(150_000), ")".repeat(150_000))),
+    ];
+    for (student, source) in &files {
+        std::fs::create_dir_all(class.join(student)).unwrap();
+        std::fs::write(class.join(student).join("counter.js"), source).unwrap();
+    }
+    let results = class.join("results.jsonl");
+    let output =
+        copy.grade().args(["batch"]).arg(&class).args(["--format", "json", "--output"]).arg(&results).output().unwrap();
+    assert_eq!(code(&output), 0, "{}\n{}", stdout(&output), stderr(&output));
+    let lines = std::fs::read_to_string(&results).expect("results are written");
+    let message = |student: &str| {
+        lines
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .find(|v| v["student"] == student && v["exercise"] == "counter")
+            .map(|v| (v["status"].to_string(), v["message"].as_str().unwrap_or_default().to_string()))
+            .unwrap_or_else(|| panic!("no result for {student}: {lines}"))
+    };
+    let (status, ada) = message("ada");
+    assert_eq!(status, "\"error\"");
+    assert!(ada.contains("does not parse: SyntaxError: Expected `}` but found `EOF` (line 2, column 17)"), "{ada}");
+    let (status, bob) = message("bob");
+    assert_eq!(status, "\"error\"");
+    assert!(!bob.contains("grading process") && !bob.contains("nested"), "analysed, then the engine ran: {bob}");
+    let (_, cy) = message("cy");
+    assert!(cy.contains("too deeply nested to analyse"), "{cy}");
 }

@@ -181,8 +181,9 @@ impl SyntaxProblem {
 pub enum SourceProblem {
     /// It does not parse.
     Syntax(SyntaxProblem),
-    /// It nests deeper than the parser can be trusted to follow on the stack at hand: `units`
-    /// brackets, operators and nesting keywords where at most `limit` are analysed.
+    /// It may nest deeper than the parser can be trusted to follow on the stack at hand: it
+    /// holds `units` brackets, operators and nesting keywords (an upper bound on its nesting)
+    /// where at most `limit` are analysed.
     TooComplex {
         /// What the file holds.
         units: usize,
@@ -197,8 +198,8 @@ impl std::fmt::Display for SourceProblem {
             SourceProblem::Syntax(problem) => write!(f, "does not parse: {}", problem.summary()),
             SourceProblem::TooComplex { units, limit } => write!(
                 f,
-                "is too deeply nested to analyse: it holds {units} brackets, operators and nesting keywords, \
-                 and at most {limit} are analysed; split it into smaller functions"
+                "is too large to analyse safely: it holds {units} brackets, operators and nesting keywords, \
+                 and at most {limit} are analysed (a solution needs a few hundred)"
             ),
         }
     }
@@ -211,6 +212,7 @@ pub struct SourceAnalysis {
     bindings: Vec<TopLevelBinding>,
     undeclared_writes: Vec<UndeclaredWrite>,
     functions: Vec<FunctionInfo>,
+    free_variables_complete: bool,
     problem: Option<SourceProblem>,
 }
 
@@ -255,6 +257,12 @@ impl SourceAnalysis {
     /// Every function, in source order, with the names it closes over.
     pub fn functions(&self) -> &[FunctionInfo] {
         &self.functions
+    }
+
+    /// Whether every function's free variables are listed: `false` only for a file whose
+    /// functions close over more than a hundred thousand names in all (the lists are then cut).
+    pub fn free_variables_complete(&self) -> bool {
+        self.free_variables_complete
     }
 }
 

@@ -23,16 +23,36 @@ const MAX_LINE_CHARS: usize = 120;
 /// Characters kept before the column of interest when a long line is cut at its start.
 const CONTEXT_BEFORE: usize = 60;
 
-/// Where each line of a source starts.
+/// Bytes per block of [`LineIndex::block_chars`].
+const BLOCK: usize = 256;
+
+/// Where each line of a source starts, and how many characters come before each block of it, so
+/// that a position costs a search and at most one block's scan, even on a megabyte-long line.
 pub(super) struct LineIndex<'s> {
     source: &'s str,
     starts: Vec<usize>,
+    block_chars: Vec<usize>,
+}
+
+/// Characters that start in `bytes` (UTF-8 continuation bytes do not).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 impl<'s> LineIndex<'s> {
     pub(super) fn new(source: &'s str) -> LineIndex<'s> {
         let starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { source, starts }
+        let mut block_chars = vec![0];
+        for block in source.as_bytes().chunks(BLOCK) {
+            block_chars.push(block_chars.last().copied().unwrap_or(0) + chars_in(block));
+        }
+        LineIndex { source, starts, block_chars }
+    }
+
+    /// Characters before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.block_chars[block] + chars_in(&self.source.as_bytes()[block * BLOCK..offset])
     }
 
     /// The position of a byte offset (clamped to the file, and to a character boundary).
@@ -43,7 +63,7 @@ impl<'s> LineIndex<'s> {
         }
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = self.source[start..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(start) + 1;
         Position { line: line as u32, column: column as u32 }
     }
 
@@ -64,5 +84,22 @@ impl<'s> LineIndex<'s> {
         let kept: String = shown.by_ref().take(MAX_LINE_CHARS).collect();
         let cut = shown.next().is_some();
         Some(SourceLine { number, skipped: skipped as u32, text: kept, cut })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes_on_long_lines() {
+        let source = format!("é\n{}ü = 1;\n", "€".repeat(1_000));
+        let index = LineIndex::new(&source);
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(2), Position { line: 1, column: 2 });
+        let u = source.find('ü').unwrap() as u32;
+        assert_eq!(index.position(u), Position { line: 2, column: 1_001 });
+        assert_eq!(index.position(u + 1), Position { line: 2, column: 1_001 }, "inside a character");
+        assert_eq!(index.position(u32::MAX), Position { line: 3, column: 1 }, "clamped to the end");
     }
 }

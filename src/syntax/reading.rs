@@ -1,5 +1,7 @@
 //! The one place oxc is driven: parse, build scopes and symbols, and read off plain data.
 
+use std::collections::HashMap;
+
 use oxc_allocator::Allocator;
 use oxc_ast::AstKind;
 use oxc_ast::ast::AssignmentTarget;
@@ -15,6 +17,10 @@ use super::{
     BindingKind, DeclaringScope, FreeVariable, FunctionInfo, RelatedLabel, SourceAnalysis, SourceProblem,
     SubmissionStyle, SyntaxProblem, TopLevelBinding, UndeclaredWrite,
 };
+
+/// Most free-variable entries kept over all functions: nesting and names multiply, and a hostile
+/// file of a megabyte could otherwise ask for billions.
+const MAX_FREE_VARIABLES: usize = 100_000;
 
 /// The names the CommonJS wrapper passes to the file.
 const COMMONJS_PARAMETERS: &[&str] = &["exports", "require", "module", "__filename", "__dirname"];
@@ -43,6 +49,7 @@ pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysi
         undeclared_writes: Vec::new(),
         functions: Vec::new(),
         problem: None,
+        free_variables_complete: true,
     };
     if units > limit {
         analysis.problem = Some(SourceProblem::TooComplex { units, limit });
@@ -72,7 +79,7 @@ pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysi
         // The CommonJS wrapper declares these: assigning one changes a parameter, not a global.
         analysis.undeclared_writes.retain(|w| !COMMONJS_PARAMETERS.contains(&w.name.as_str()));
     }
-    analysis.functions = functions(&semantic, &lines);
+    (analysis.functions, analysis.free_variables_complete) = functions(&semantic, &lines);
     analysis
 }
 
@@ -211,74 +218,80 @@ fn is_function_scope(semantic: &Semantic<'_>, scope: ScopeId) -> bool {
     flags.is_function() || flags.is_arrow()
 }
 
-/// The function scope a scope belongs to (itself, or the nearest enclosing one), or `None` at
-/// the top level.
-fn enclosing_function(semantic: &Semantic<'_>, scope: ScopeId) -> Option<ScopeId> {
-    semantic.scoping().scope_ancestors(scope).find(|&s| is_function_scope(semantic, s))
-}
-
-fn functions(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> Vec<FunctionInfo> {
+/// Every function, in source order, with its free variables; `false` when the lists were cut at
+/// [`MAX_FREE_VARIABLES`] entries in all.
+fn functions(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> (Vec<FunctionInfo>, bool) {
     let scoping = semantic.scoping();
-    // Every function scope, in source order, with the free variables found so far.
-    let mut found: Vec<(ScopeId, u32, FunctionInfo)> = scoping
-        .scope_descendants_from_root()
-        .filter(|&scope| is_function_scope(semantic, scope))
-        .map(|scope| {
-            let span = semantic.nodes().kind(scoping.get_node_id(scope)).span();
-            let info = FunctionInfo {
+    let start_of = |scope: ScopeId| semantic.nodes().kind(scoping.get_node_id(scope)).span();
+    let mut function_scopes: Vec<ScopeId> =
+        scoping.scope_descendants_from_root().filter(|&scope| is_function_scope(semantic, scope)).collect();
+    function_scopes.sort_by_key(|&scope| start_of(scope).start);
+    let slot_of: HashMap<ScopeId, usize> = function_scopes.iter().enumerate().map(|(i, &s)| (s, i)).collect();
+    // The function each scope belongs to (itself, or the nearest enclosing one): parents are
+    // created, and listed, before their children.
+    let mut enclosing: HashMap<ScopeId, Option<usize>> = HashMap::with_capacity(scoping.scopes_len());
+    for scope in scoping.scope_descendants_from_root() {
+        let inherited = || scoping.scope_parent_id(scope).and_then(|parent| enclosing.get(&parent).copied().flatten());
+        let function = slot_of.get(&scope).copied().or_else(inherited);
+        enclosing.insert(scope, function);
+    }
+    let function_of = |scope: ScopeId| enclosing.get(&scope).copied().flatten();
+    let parent_function: Vec<Option<usize>> =
+        function_scopes.iter().map(|&f| scoping.scope_parent_id(f).and_then(function_of)).collect();
+    let mut found: Vec<FunctionInfo> = function_scopes
+        .iter()
+        .map(|&scope| {
+            let span = start_of(scope);
+            FunctionInfo {
                 name: function_name(semantic, scope),
                 at: lines.position(span.start),
                 end: lines.position(span.end),
                 free: Vec::new(),
-            };
-            (scope, span.start, info)
+            }
         })
         .collect();
-    found.sort_by_key(|(_, start, _)| *start);
-    let mut by_scope: Vec<(ScopeId, usize)> = found.iter().enumerate().map(|(i, (s, _, _))| (*s, i)).collect();
-    by_scope.sort();
-    let slot = |scope: ScopeId| by_scope.binary_search_by_key(&scope, |(s, _)| *s).ok().map(|i| by_scope[i].1);
 
     let mut symbols: Vec<_> = scoping.symbol_ids().collect();
     symbols.sort_by_key(|&s| scoping.symbol_span(s).start);
+    let mut entries = 0usize;
     for symbol in symbols {
-        let declaring_scope = scoping.symbol_scope_id(symbol);
-        // A function's own name binding lives in its own scope; it is not a free variable of it.
-        let declaring_function = enclosing_function(semantic, declaring_scope);
+        let declaring_function = function_of(scoping.symbol_scope_id(symbol));
         let declared_in = match declaring_function {
             None => DeclaringScope::TopLevel,
-            Some(f) => DeclaringScope::Function {
-                name: function_name(semantic, f),
-                at: lines.position(semantic.nodes().kind(scoping.get_node_id(f)).span().start),
-            },
+            Some(f) => DeclaringScope::Function { name: found[f].name.clone(), at: found[f].at },
         };
         let declared_at = lines.position(scoping.symbol_span(symbol).start);
         let name = scoping.symbol_name(symbol);
         for reference in scoping.get_resolved_references(symbol) {
-            // Every function between the reference and the declaring scope closes over it.
-            for scope in scoping.scope_ancestors(reference.scope_id()) {
-                if scope == declaring_scope || Some(scope) == declaring_function {
-                    break;
-                }
-                let Some(i) = slot(scope) else { continue };
-                let free = &mut found[i].2.free;
-                let entry = match free.iter().position(|f| f.name == name && f.declared_at == declared_at) {
-                    Some(at) => &mut free[at],
+            // Every function from the reference's out to the declaring one (not included) closes
+            // over the name, and reads or writes it through this reference. Symbols are taken
+            // one at a time, so a function that already has this one has it last, and so do all
+            // the functions around it: stop where nothing changes.
+            let (read, written) = (reference.is_read(), reference.is_write());
+            let mut function = function_of(reference.scope_id());
+            while let Some(f) = function.filter(|&f| Some(f) != declaring_function) {
+                let free = &mut found[f].free;
+                match free.last_mut().filter(|last| last.declared_at == declared_at && last.name == name) {
+                    Some(entry) if (entry.read || !read) && (entry.written || !written) => break,
+                    Some(entry) => {
+                        entry.read |= read;
+                        entry.written |= written;
+                    }
+                    None if entries == MAX_FREE_VARIABLES => return (found, false),
                     None => {
+                        entries += 1;
                         free.push(FreeVariable {
                             name: name.to_string(),
                             declared_in: declared_in.clone(),
                             declared_at,
-                            read: false,
-                            written: false,
+                            read,
+                            written,
                         });
-                        free.last_mut().expect("just pushed")
                     }
-                };
-                entry.read |= reference.is_read();
-                entry.written |= reference.is_write();
+                }
+                function = parent_function[f];
             }
         }
     }
-    found.into_iter().map(|(_, _, info)| info).collect()
+    (found, true)
 }

@@ -175,6 +175,28 @@ fn memoize_closes_over_its_cache_but_not_its_own_locals() {
 }
 
 #[test]
+fn what_a_nested_function_does_with_a_name_counts_for_the_functions_around_it() {
+    let analysis = analysed(
+        "function outer() {\n  let n = 0;\n  function middle() {\n    return function inner() { n; n = 1; };\n  }\n}\n",
+    );
+    assert_eq!(free(function(&analysis, Some("inner"))), [("n", true, true)]);
+    assert_eq!(free(function(&analysis, Some("middle"))), [("n", true, true)]);
+    assert_eq!(free(function(&analysis, Some("outer"))), []);
+    assert!(analysis.free_variables_complete());
+}
+
+#[test]
+fn free_variables_stay_bounded_in_a_hostile_file() {
+    // 400 names and 400 nested functions that all use them: 160,000 pairs, cut at 100,000.
+    let names: Vec<String> = (0..400).map(|i| format!("v{i}")).collect();
+    let source =
+        format!("var {};\n{}{};{}", names.join(", "), "function f() {".repeat(400), names.join(";"), "}".repeat(400));
+    let analysis = analysed(&source);
+    let entries: usize = analysis.functions().iter().map(|f| f.free.len()).sum();
+    assert_eq!((entries, analysis.free_variables_complete()), (100_000, false));
+}
+
+#[test]
 fn functions_named_by_assignment_and_nested_closures() {
     let analysis =
         analysed("let total = 0;\nconst api = {};\napi.add = function (n) { total += n; return () => total; };\n");

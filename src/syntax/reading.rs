@@ -92,7 +92,7 @@ fn syntax_problem(diagnostic: &OxcDiagnostic, lines: &LineIndex<'_>) -> SyntaxPr
     let related = labels
         .iter()
         .filter(|l| Some(*l) != primary)
-        .find_map(|l| Some((lines.error_position(l.offset()), l.label()?.to_string())))
+        .find_map(|l| Some((lines.error_position(l.offset()), bounded(l.label()?))))
         .map(|(p, text)| RelatedLabel { line: p.line, column: p.column, text });
     let mut excerpt: Vec<_> =
         (at.line.saturating_sub(CONTEXT_LINES).max(1)..=at.line).filter_map(|n| lines.line(n, at.column)).collect();
@@ -101,13 +101,24 @@ fn syntax_problem(diagnostic: &OxcDiagnostic, lines: &LineIndex<'_>) -> SyntaxPr
         excerpt.sort_by_key(|l| l.number);
     }
     SyntaxProblem {
-        message: diagnostic.message.to_string(),
+        message: bounded(&diagnostic.message),
         line: at.line,
         column: at.column,
-        label: primary.and_then(|l| l.label()).map(str::to_string),
+        label: primary.and_then(|l| l.label()).map(bounded),
         related,
-        help: diagnostic.help.as_ref().map(|h| h.to_string()),
+        help: diagnostic.help.as_deref().map(bounded),
         excerpt,
+    }
+}
+
+/// Most characters of a diagnostic's text kept (it may quote a name from the file, of any length).
+const MAX_MESSAGE_CHARS: usize = 200;
+
+/// `text` cut to [`MAX_MESSAGE_CHARS`], marked with `…` where cut.
+fn bounded(text: &str) -> String {
+    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
 }
 

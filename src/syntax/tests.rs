@@ -234,6 +234,19 @@ fn early_errors_of_the_semantic_pass_are_syntax_errors_too() {
 }
 
 #[test]
+fn a_diagnostic_quoting_a_huge_name_is_cut() {
+    let name = "n".repeat(100_000);
+    let Some(SourceProblem::Syntax(problem)) =
+        SourceAnalysis::of(&format!("let {name} = 1;\nlet {name} = 2;\n")).problem().cloned()
+    else {
+        panic!("parses")
+    };
+    assert!(problem.message.starts_with("Identifier `nnn") && problem.message.ends_with('…'), "{}", problem.message);
+    assert!(problem.message.chars().count() <= 201);
+    assert!(problem.label.iter().chain(problem.related.as_ref().map(|r| &r.text)).all(|t| t.chars().count() <= 201));
+}
+
+#[test]
 fn a_long_line_is_cut_around_the_error() {
     let source = format!("let x = [{}];\nlet y = ;\n", "1, ".repeat(10_000));
     let Some(SourceProblem::Syntax(problem)) = SourceAnalysis::of(&source).problem().cloned() else { panic!("parses") };

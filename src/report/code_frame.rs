@@ -1,40 +1,16 @@
-//! The code frame under a load error: the lines around it with a gutter of line numbers, a caret
-//! under the column, and the parser's labels.
+//! The code frame under a syntax error: the lines around it with a gutter of line numbers, a
+//! caret under the column, and the parser's labels.
 //!
-//! Nothing from the submission sizes anything here: lines arrive cut to a bounded length, the
-//! caret is clamped to the line it points into, and control characters are shown escaped.
+//! Nothing from the submission sizes anything here: lines arrive cut to a bounded length, a
+//! marker is clamped to the line it points into, and control characters are shown escaped.
 
 use std::fmt::Write;
 
-use super::Paint;
-use crate::grading::Outcome;
+use super::{Paint, inert};
 use crate::syntax::{SourceLine, SyntaxProblem};
 
-/// Most characters of a line shown when only the engine's single line is known.
-const MAX_LINE_CHARS: usize = 120;
-/// Characters kept before the column when such a line is cut at its start.
-const CONTEXT_BEFORE: usize = 60;
-
-/// The frame for an outcome's load error, each line starting with `indent`; empty when the
-/// outcome has no place to show.
-pub fn render(outcome: &Outcome, paint: &Paint, indent: &str) -> String {
-    if let Some(problem) = &outcome.syntax {
-        return render_problem(problem, paint, indent);
-    }
-    match (&outcome.source_line, outcome.location) {
-        (Some(text), Some((line, column))) => {
-            let shown = engine_line(text, line, column);
-            let gutter = line.to_string().len();
-            let mut out = String::new();
-            source_row(&mut out, &shown, gutter, paint, indent);
-            marker_row(&mut out, &shown, column, '^', None, gutter, paint, indent);
-            out
-        }
-        _ => String::new(),
-    }
-}
-
-fn render_problem(problem: &SyntaxProblem, paint: &Paint, indent: &str) -> String {
+/// The frame for a syntax error, each line starting with `indent`.
+pub fn render(problem: &SyntaxProblem, paint: &Paint, indent: &str) -> String {
     let gutter = problem.excerpt.iter().map(|l| l.number).max().unwrap_or(problem.line).to_string().len();
     let mut out = String::new();
     let mut previous: Option<u32> = None;
@@ -55,31 +31,15 @@ fn render_problem(problem: &SyntaxProblem, paint: &Paint, indent: &str) -> Strin
         }
     }
     if let Some(help) = &problem.help {
-        let _ = writeln!(out, "{indent}{} {}", paint.yellow("help:"), escaped(help));
+        let _ = writeln!(out, "{indent}{} {}", paint.yellow("help:"), inert::line(help));
     }
     out
 }
 
-/// The engine's source line as a frame line, cut around `column`.
-fn engine_line(text: &str, number: u32, column: u32) -> SourceLine {
-    let skipped = (column as usize).saturating_sub(1).saturating_sub(CONTEXT_BEFORE);
-    let mut rest = text.chars().skip(skipped);
-    let kept: String = rest.by_ref().take(MAX_LINE_CHARS).collect();
-    SourceLine { number, skipped: skipped as u32, text: kept, cut: rest.next().is_some() }
-}
-
-/// A character as the frame shows it: control characters escaped, tabs kept.
-fn shown(c: char) -> String {
-    match c {
-        '\t' => c.to_string(),
-        c if c.is_control() && c.is_ascii() => format!("\\x{:02x}", c as u32),
-        c if c.is_control() => c.escape_unicode().to_string(),
-        c => c.to_string(),
-    }
-}
-
-fn escaped(text: &str) -> String {
-    text.chars().map(shown).collect()
+/// A line's text as the frame shows it: control characters escaped, tabs kept (the caret row
+/// repeats them, so columns line up whatever the tab width).
+fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    inert::block(text)
 }
 
 fn source_row(out: &mut String, line: &SourceLine, gutter: usize, paint: &Paint, indent: &str) {
@@ -108,13 +68,14 @@ fn marker_row(
 ) {
     let index = (column as usize).saturating_sub(1).saturating_sub(line.skipped as usize);
     let mut pad = String::from(if line.skipped > 0 { " " } else { "" });
+    let mut one = [0u8; 4];
     for c in line.text.chars().take(index) {
         match c {
             '\t' => pad.push('\t'),
-            c => pad.extend(std::iter::repeat_n(' ', shown(c).chars().count())),
+            c => pad.extend(std::iter::repeat_n(' ', escaped(c.encode_utf8(&mut one)).chars().count())),
         }
     }
-    let label = label.map(|l| format!(" {}", escaped(l))).unwrap_or_default();
+    let label = label.map(|l| format!(" {}", inert::line(l))).unwrap_or_default();
     let bar = paint.dim(&format!("{:>gutter$} |", ""));
     let marker = format!("{mark}{label}");
     let marker = if mark == '^' { paint.red(&marker) } else { paint.yellow(&marker) };
@@ -146,7 +107,7 @@ mod tests {
                 line(6, "  };"),
             ],
         };
-        let frame = render_problem(&problem, &Paint::plain(), "  ");
+        let frame = render(&problem, &Paint::plain(), "  ");
         let expected = [
             "  1 | function makeCounter() {",
             "    |                        - Opened here",
@@ -161,16 +122,17 @@ mod tests {
 
     #[test]
     fn a_column_far_past_the_line_pads_nothing_huge() {
-        let outcome_line = engine_line("let x = 1;", 1, 4_000_000_000);
+        let short = line(1, "let x = 1;");
         let mut out = String::new();
-        marker_row(&mut out, &outcome_line, 4_000_000_000, '^', None, 1, &Paint::plain(), "");
-        assert!(out.len() < 200, "{} bytes", out.len());
-        let long = "x".repeat(10_000);
-        let cut = engine_line(&long, 1, 5_000);
-        assert!(cut.text.chars().count() <= MAX_LINE_CHARS && cut.cut && cut.skipped > 0);
+        marker_row(&mut out, &short, 4_000_000_000, '^', None, 1, &Paint::plain(), "");
+        assert_eq!(out, "  |           ^\n", "clamped to just past the end of the line");
+        let cut = SourceLine { number: 1, skipped: 4_000, text: "x".repeat(120), cut: true };
         let mut out = String::new();
-        marker_row(&mut out, &cut, 5_000, '^', None, 1, &Paint::plain(), "");
-        assert!(out.len() < 200, "{out}");
+        source_row(&mut out, &cut, 1, &Paint::plain(), "");
+        marker_row(&mut out, &cut, 4_061, '^', None, 1, &Paint::plain(), "");
+        let rows: Vec<&str> = out.lines().collect();
+        assert!(rows[0].starts_with("1 | …x") && rows[0].ends_with("x…"), "{out}");
+        assert_eq!(rows[1].find('^'), Some("1 | …".len() - "…".len() + 1 + 60), "{out}");
     }
 
     #[test]
@@ -180,5 +142,9 @@ mod tests {
         source_row(&mut out, &shown_line, 1, &Paint::plain(), "");
         marker_row(&mut out, &shown_line, 7, '^', None, 1, &Paint::plain(), "");
         assert_eq!(out, "1 | a\\x1bb = ;\n  |          ^\n");
+        let tabbed = line(2, "\tlet = 1;");
+        let mut out = String::new();
+        marker_row(&mut out, &tabbed, 6, '^', None, 1, &Paint::plain(), "");
+        assert_eq!(out, "  | \t    ^\n", "a tab in the line is a tab in the caret row");
     }
 }

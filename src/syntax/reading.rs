@@ -60,12 +60,12 @@ pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysi
     let parsed = parse(&allocator, source);
     let is_module = parsed.module_record.has_module_syntax;
     analysis.style = if is_module { SubmissionStyle::Module } else { SubmissionStyle::Script };
-    if let Some(first) = parsed.diagnostics.errors().next() {
+    if let Some(first) = parsed.errors.first() {
         analysis.problem = Some(SourceProblem::Syntax(syntax_problem(first, &lines)));
         return analysis;
     }
-    let built = SemanticBuilder::new().with_build_nodes(true).with_check_syntax_error(true).build(&parsed.program);
-    if let Some(first) = built.diagnostics.errors().next() {
+    let built = SemanticBuilder::new().with_check_syntax_error(true).build(&parsed.program);
+    if let Some(first) = built.errors.first() {
         analysis.problem = Some(SourceProblem::Syntax(syntax_problem(first, &lines)));
         return analysis;
     }
@@ -86,13 +86,14 @@ pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysi
 /// The parser's first diagnostic as data: its message, where it points (the primary label, or
 /// the first), a second label if it has one, and the lines a frame shows.
 fn syntax_problem(diagnostic: &OxcDiagnostic, lines: &LineIndex<'_>) -> SyntaxProblem {
-    let labels = &diagnostic.labels;
+    let labels = diagnostic.labels.as_deref().unwrap_or_default();
     let primary = labels.iter().find(|l| l.primary()).or_else(|| labels.last());
-    let at = lines.error_position(primary.map_or(0, |l| l.offset()));
+    let offset = |label: &oxc_diagnostics::LabeledSpan| u32::try_from(label.offset()).unwrap_or(u32::MAX);
+    let at = lines.error_position(primary.map_or(0, offset));
     let related = labels
         .iter()
         .filter(|l| Some(*l) != primary)
-        .find_map(|l| Some((lines.error_position(l.offset()), bounded(l.label()?))))
+        .find_map(|l| Some((lines.error_position(offset(l)), bounded(l.label()?))))
         .map(|(p, text)| RelatedLabel { line: p.line, column: p.column, text });
     let mut excerpt: Vec<_> =
         (at.line.saturating_sub(CONTEXT_LINES).max(1)..=at.line).filter_map(|n| lines.line(n, at.column)).collect();

@@ -2,9 +2,9 @@
 //!
 //! Layers, each depending only on those below it: `cli` → `commands` → `pool` (worker processes)
 //! → `grading` → `sandbox`.
-//! `report` renders results and never runs code; `exercise` (loading and validation) and `value`
-//! (host-side copies of JS values) stand apart and are used by all, as does `spelling` (suggestions
-//! for mistyped names).
+//! `report` renders results and never runs code; `exercise` (loading and validation), `syntax`
+//! (JavaScript source analysis on oxc) and `value` (host-side copies of JS values) stand apart
+//! and are used by all, as does `spelling` (suggestions for mistyped names).
 
 #![warn(missing_docs)]
 
@@ -17,4 +17,5 @@ pub mod pool;
 pub mod report;
 pub mod sandbox;
 pub mod spelling;
+pub mod syntax;
 pub mod value;

@@ -20,6 +20,7 @@ pub use submission::{MAX_SUBMISSION_BYTES, Submission, SubmissionProblem};
 
 use crate::exercise::{Exercise, Limits, LoadError};
 use crate::sandbox::{self, Stop};
+use crate::syntax::SourceProblem;
 use judge::ExpectedValue;
 use run::LoadFailure;
 
@@ -179,10 +180,34 @@ fn load_error_outcome(
         interrupted: None,
         location,
         source_line: None,
+        syntax: None,
         checks,
         mistake: None,
         duration,
     }
+}
+
+fn unanalysable_outcome(
+    exercise: &Exercise,
+    submission: &Submission,
+    problem: &SourceProblem,
+    duration: Duration,
+) -> Outcome {
+    let message = format!("the submission {problem}");
+    let mut outcome = match problem {
+        SourceProblem::Syntax(syntax) => {
+            let location = Some((syntax.line, syntax.column));
+            let mut outcome = load_error_outcome(exercise, &submission.display, message, location, duration);
+            outcome.syntax = Some(syntax.clone());
+            outcome
+        }
+        SourceProblem::TooComplex { .. } => load_error_outcome(exercise, &submission.display, message, None, duration),
+    };
+    outcome.source_line = outcome
+        .location
+        .and_then(|(line, _)| submission.source.lines().nth(line.saturating_sub(1) as usize))
+        .map(str::to_string);
+    outcome
 }
 
 /// Most leaked globals the leak check names.
@@ -299,6 +324,10 @@ pub fn grade_here_reporting(
 ) -> Outcome {
     let started = Instant::now();
     let exercise = &prepared.exercise;
+    // A file the parser rejects is reported in the parser's words, without starting the engine.
+    if let Some(problem) = submission.analysis.problem() {
+        return unanalysable_outcome(exercise, submission, problem, started.elapsed());
+    }
     let mut checks = Vec::with_capacity(exercise.checks.len() + 1);
     let mut leaks: Vec<String> = Vec::new();
     for (index, check) in exercise.checks.iter().enumerate() {
@@ -336,6 +365,7 @@ pub fn grade_here_reporting(
         interrupted: None,
         location: None,
         source_line: None,
+        syntax: None,
         checks,
         mistake: None,
         duration: Duration::ZERO,

@@ -62,6 +62,9 @@ pub struct Outcome {
     pub location: Option<(u32, u32)>,
     /// The source line a load error points at.
     pub source_line: Option<String>,
+    /// The parser's diagnostic, with the lines its code frame shows, when the file does not parse.
+    #[serde(default)]
+    pub syntax: Option<crate::syntax::SyntaxProblem>,
     /// One entry per check, in exercise order (the leak check last).
     pub checks: Vec<CheckOutcome>,
     /// The known mistake whose failing checks are exactly this submission's, if any.

@@ -65,74 +65,10 @@ impl CheckRun {
 }
 
 /// Names a submission declares at top level with `let`, `const` or `class`: such bindings are
-/// globals of a script, yet not properties of the global object.
-pub fn lexical_candidates(source: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    // A set as well as the list: a file with tens of thousands of declarations stays linear.
-    let mut seen = std::collections::HashSet::new();
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    let mut depth = 0i32;
-    let mut previous_word = String::new();
-    let mut previous_mark = ' ';
-    let mut chars = source.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '/' if chars.peek().is_some_and(|(_, n)| *n == '/') => {
-                while chars.next_if(|(_, n)| *n != '\n').is_some() {}
-            }
-            '/' if chars.peek().is_some_and(|(_, n)| *n == '*') => {
-                chars.next();
-                let mut star = false;
-                for (_, n) in chars.by_ref() {
-                    if star && n == '/' {
-                        break;
-                    }
-                    star = n == '*';
-                }
-            }
-            '\'' | '"' | '`' => {
-                let mut escaped = false;
-                for (_, n) in chars.by_ref() {
-                    if !escaped && n == c {
-                        break;
-                    }
-                    escaped = !escaped && n == '\\';
-                }
-                previous_mark = c;
-            }
-            '{' | '(' | '[' => {
-                depth += 1;
-                previous_mark = c;
-            }
-            '}' | ')' | ']' => {
-                depth -= 1;
-                previous_mark = c;
-            }
-            c if is_word(c) => {
-                let mut end = i + c.len_utf8();
-                while let Some((j, n)) = chars.next_if(|(_, n)| is_word(*n)) {
-                    end = j + n.len_utf8();
-                }
-                let word = &source[i..end];
-                // Only a declaration at the top level of a script is a global binding; `let a = 1,
-                // b = 2` declares `b` too, so a top-level name right after a comma is a candidate
-                // (the probe discards any that is not a binding).
-                let declared = matches!(previous_word.as_str(), "let" | "const" | "class") && previous_mark == ' ';
-                if depth == 0
-                    && (declared || previous_mark == ',')
-                    && crate::exercise::is_identifier(word)
-                    && seen.insert(word.to_string())
-                {
-                    names.push(word.to_string());
-                }
-                previous_word = word.to_string();
-                previous_mark = ' ';
-            }
-            c if c.is_whitespace() => {}
-            c => previous_mark = c,
-        }
-    }
-    names
+/// globals of a script, yet not properties of the global object. Read from the parsed source
+/// (escapes decoded, comments, strings and regular expressions never mistaken for code).
+pub fn lexical_candidates(submission: &Submission) -> Vec<String> {
+    submission.analysis.lexical_names()
 }
 
 /// Runs one check: the submission loads into a fresh realm of its own, the check's code runs in
@@ -154,7 +90,7 @@ pub fn run_check(
     let watch_globals = exercise.globals.is_some();
     let is_script = submission.style != sandbox::SubmissionStyle::Module;
     let candidates =
-        if watch_globals && is_script && probe_lexicals { lexical_candidates(&submission.source) } else { Vec::new() };
+        if watch_globals && is_script && probe_lexicals { lexical_candidates(submission) } else { Vec::new() };
     let result = sandbox::run_isolated(limits, |sb| {
         let mut run = CheckRun::empty(Ok(()));
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
@@ -225,12 +161,17 @@ mod tests {
 
     #[test]
     fn lexical_candidates_are_found() {
+        let names = |source: &str| lexical_candidates(&Submission::from_text("s.js", source).unwrap());
         assert_eq!(
-            lexical_candidates("let count = 0;\nconst outer = () => { let inner = 1 };\nclass Box {}"),
+            names("let count = 0;\nconst outer = () => { let inner = 1 };\nclass Box {}"),
             ["count", "outer", "Box"]
         );
-        assert_eq!(lexical_candidates("let outer = () => 1, total = 0;"), ["outer", "total"]);
-        assert_eq!(lexical_candidates("const o = { toString() {}, valueOf() {} };"), ["o"]);
-        assert_eq!(lexical_candidates("// let fake = 1\nconst s = '{', t = `}`; /* let x */ let y"), ["s", "t", "y"]);
+        assert_eq!(names("let outer = () => 1, total = 0;"), ["outer", "total"]);
+        assert_eq!(names("const o = { toString() {}, valueOf() {} };"), ["o"]);
+        assert_eq!(names("// let fake = 1\nconst s = '{', t = `}`; /* let x */ let y"), ["s", "t", "y"]);
+        assert_eq!(
+            names("const r = /'/; let \\u004Fbject = 1, t\\u006ftal = 2; var v; function f() {}"),
+            ["r", "Object", "total"]
+        );
     }
 }

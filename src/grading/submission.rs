@@ -1,8 +1,10 @@
 //! Reading a submission file, refusing what cannot be JavaScript with a clear message.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::sandbox::{SubmissionStyle, detect_style};
+use crate::sandbox::SubmissionStyle;
+use crate::syntax::SourceAnalysis;
 
 /// The largest submission read; a closure exercise is a few KB.
 pub const MAX_SUBMISSION_BYTES: u64 = 1024 * 1024;
@@ -16,6 +18,8 @@ pub struct Submission {
     pub source: String,
     /// How it is written.
     pub style: SubmissionStyle,
+    /// What the parser found in it (read once, shared by every check).
+    pub analysis: Arc<SourceAnalysis>,
 }
 
 /// Why a submission cannot be graded.
@@ -104,8 +108,9 @@ impl Submission {
         if source.trim().is_empty() {
             return Err(SubmissionProblem::Empty(display.to_string()));
         }
-        let style = detect_style(&source);
-        Ok(Submission { display: display.to_string(), source, style })
+        let analysis = SourceAnalysis::of(&source);
+        let style = analysis.style();
+        Ok(Submission { display: display.to_string(), source, style, analysis: Arc::new(analysis) })
     }
 
     /// A submission from text already in memory.
@@ -149,5 +154,14 @@ mod tests {
         let sub = Submission::from_text("s.js", "\u{feff}function outer() {}\r\n").unwrap();
         assert!(sub.source.starts_with("function"));
         assert_eq!(sub.style, SubmissionStyle::Script);
+    }
+
+    #[test]
+    fn the_source_is_analysed_once_when_read() {
+        let sub = Submission::from_text("s.js", "let count = 0;\nmodule.exports = () => ++count;\n").unwrap();
+        assert_eq!(sub.style, SubmissionStyle::CommonJs);
+        assert_eq!(sub.analysis.lexical_names(), ["count"]);
+        let broken = Submission::from_text("b.js", "function outer() {\n").unwrap();
+        assert!(broken.analysis.problem().is_some(), "a file that does not parse is still a submission to grade");
     }
 }

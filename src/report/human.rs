@@ -19,7 +19,9 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
     out.push('\n');
     if let Some(message) = &outcome.message {
         let _ = writeln!(out, "  {} {}", paint.red("✗"), message_line(message));
-        if let (Some(line), Some((row, col))) = (&outcome.source_line, outcome.location) {
+        if let Some(problem) = &outcome.syntax {
+            out.push_str(&super::code_frame::render(problem, paint, INDENT));
+        } else if let (Some(line), Some((row, col))) = (&outcome.source_line, outcome.location) {
             let gutter = row.to_string();
             let (line, caret) = source_window(line, col);
             let _ = writeln!(out, "{INDENT}{} | {line}", paint.dim(&gutter));

@@ -2,6 +2,7 @@
 
 pub mod ci;
 pub mod class;
+mod code_frame;
 mod diff;
 pub mod gradebook;
 pub mod html;

@@ -34,6 +34,7 @@ mod review_cli;
 mod review_styles;
 mod review_values;
 mod styles;
+mod syntax_errors;
 mod unprivileged;
 mod usage_errors;
 mod workflows;

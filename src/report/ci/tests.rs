@@ -34,6 +34,7 @@ fn outcome(checks: Vec<CheckOutcome>) -> Outcome {
         interrupted: None,
         location: None,
         source_line: None,
+        syntax: None,
         checks,
         mistake: None,
         duration: Duration::from_millis(3),

@@ -1,0 +1,309 @@
+//! The one place oxc is driven: parse, build scopes and symbols, and read off plain data.
+
+use std::collections::HashMap;
+
+use oxc_allocator::Allocator;
+use oxc_ast::AstKind;
+use oxc_ast::ast::AssignmentTarget;
+use oxc_diagnostics::OxcDiagnostic;
+use oxc_parser::{Parser, ParserReturn};
+use oxc_semantic::{Semantic, SemanticBuilder};
+use oxc_span::{GetSpan, SourceType};
+use oxc_syntax::scope::ScopeId;
+use oxc_syntax::symbol::SymbolFlags;
+
+use super::position::LineIndex;
+use super::{
+    BindingKind, DeclaringScope, FreeVariable, FunctionInfo, RelatedLabel, SourceAnalysis, SourceProblem,
+    SubmissionStyle, SyntaxProblem, TopLevelBinding, UndeclaredWrite,
+};
+
+/// Most free-variable entries kept over all functions: nesting and names multiply, and a hostile
+/// file of a megabyte could otherwise ask for billions.
+const MAX_FREE_VARIABLES: usize = 100_000;
+
+/// The names the CommonJS wrapper passes to the file.
+const COMMONJS_PARAMETERS: &[&str] = &["exports", "require", "module", "__filename", "__dirname"];
+
+/// Lines of context a code frame shows before the error.
+const CONTEXT_LINES: u32 = 2;
+
+/// Parses `source` as the engine will load it: a module when it has module syntax, else a
+/// sloppy-mode script.
+fn parse<'a>(allocator: &'a Allocator, source: &'a str) -> ParserReturn<'a> {
+    Parser::new(allocator, source, SourceType::unambiguous()).parse()
+}
+
+pub(super) fn has_module_syntax(source: &str, units: usize, limit: usize) -> bool {
+    if units > limit {
+        return false;
+    }
+    let allocator = Allocator::default();
+    parse(&allocator, source).module_record.has_module_syntax
+}
+
+pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysis {
+    let mut analysis = SourceAnalysis {
+        style: SubmissionStyle::Script,
+        bindings: Vec::new(),
+        undeclared_writes: Vec::new(),
+        functions: Vec::new(),
+        problem: None,
+        free_variables_complete: true,
+    };
+    if units > limit {
+        analysis.problem = Some(SourceProblem::TooComplex { units, limit });
+        return analysis;
+    }
+    let lines = LineIndex::new(source);
+    let allocator = Allocator::default();
+    let parsed = parse(&allocator, source);
+    let is_module = parsed.module_record.has_module_syntax;
+    analysis.style = if is_module { SubmissionStyle::Module } else { SubmissionStyle::Script };
+    if let Some(first) = parsed.errors.first() {
+        analysis.problem = Some(SourceProblem::Syntax(syntax_problem(first, &lines)));
+        return analysis;
+    }
+    let built = SemanticBuilder::new().with_check_syntax_error(true).build(&parsed.program);
+    if let Some(first) = built.errors.first() {
+        analysis.problem = Some(SourceProblem::Syntax(syntax_problem(first, &lines)));
+        return analysis;
+    }
+    let semantic = built.semantic;
+    if !is_module && uses_commonjs(&semantic) {
+        analysis.style = SubmissionStyle::CommonJs;
+    }
+    analysis.bindings = top_level_bindings(&semantic, &lines);
+    analysis.undeclared_writes = undeclared_writes(&semantic, &lines);
+    if analysis.style == SubmissionStyle::CommonJs {
+        // The CommonJS wrapper declares these: assigning one changes a parameter, not a global.
+        analysis.undeclared_writes.retain(|w| !COMMONJS_PARAMETERS.contains(&w.name.as_str()));
+    }
+    (analysis.functions, analysis.free_variables_complete) = functions(&semantic, &lines);
+    analysis
+}
+
+/// The parser's first diagnostic as data: its message, where it points (the primary label, or
+/// the first), a second label if it has one, and the lines a frame shows.
+fn syntax_problem(diagnostic: &OxcDiagnostic, lines: &LineIndex<'_>) -> SyntaxProblem {
+    let labels = diagnostic.labels.as_deref().unwrap_or_default();
+    let primary = labels.iter().find(|l| l.primary()).or_else(|| labels.last());
+    let offset = |label: &oxc_diagnostics::LabeledSpan| u32::try_from(label.offset()).unwrap_or(u32::MAX);
+    let at = lines.error_position(primary.map_or(0, offset));
+    let related = labels
+        .iter()
+        .filter(|l| Some(*l) != primary)
+        .find_map(|l| Some((lines.error_position(offset(l)), bounded(l.label()?))))
+        .map(|(p, text)| RelatedLabel { line: p.line, column: p.column, text });
+    let mut excerpt: Vec<_> =
+        (at.line.saturating_sub(CONTEXT_LINES).max(1)..=at.line).filter_map(|n| lines.line(n, at.column)).collect();
+    if let Some(r) = related.as_ref().filter(|r| r.line < excerpt.first().map_or(0, |l| l.number) || r.line > at.line) {
+        excerpt.extend(lines.line(r.line, r.column));
+        excerpt.sort_by_key(|l| l.number);
+    }
+    SyntaxProblem {
+        message: bounded(&diagnostic.message),
+        line: at.line,
+        column: at.column,
+        label: primary.and_then(|l| l.label()).map(bounded),
+        related,
+        help: diagnostic.help.as_deref().map(bounded),
+        excerpt,
+    }
+}
+
+/// Most characters of a diagnostic's text kept (it may quote a name from the file, of any length).
+const MAX_MESSAGE_CHARS: usize = 200;
+
+/// `text` cut to [`MAX_MESSAGE_CHARS`], marked with `…` where cut.
+fn bounded(text: &str) -> String {
+    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// Whether the file uses the undeclared `module` (as `module.exports` or `module['exports']`)
+/// or `exports` (as `exports.x` or `exports[x]`): a local variable of either name does not count.
+fn uses_commonjs(semantic: &Semantic<'_>) -> bool {
+    let scoping = semantic.scoping();
+    let nodes = semantic.nodes();
+    scoping.root_unresolved_references().iter().any(|(name, references)| {
+        let name = name.as_str();
+        (name == "module" || name == "exports")
+            && references.iter().any(|&id| {
+                let node = scoping.get_reference(id).node_id();
+                let span = nodes.kind(node).span();
+                match nodes.parent_kind(node) {
+                    AstKind::StaticMemberExpression(member) => {
+                        member.object.span() == span && (name == "exports" || member.property.name == "exports")
+                    }
+                    AstKind::ComputedMemberExpression(member) => {
+                        member.object.span() == span
+                            && (name == "exports" || member.static_property_name().is_some_and(|p| p == "exports"))
+                    }
+                    _ => false,
+                }
+            })
+    })
+}
+
+fn binding_kind(flags: SymbolFlags) -> Option<BindingKind> {
+    Some(if flags.contains(SymbolFlags::Import) {
+        BindingKind::Import
+    } else if flags.contains(SymbolFlags::Class) {
+        BindingKind::Class
+    } else if flags.contains(SymbolFlags::Function) {
+        BindingKind::Function
+    } else if flags.contains(SymbolFlags::ConstVariable) {
+        BindingKind::Const
+    } else if flags.contains(SymbolFlags::BlockScopedVariable) {
+        BindingKind::Let
+    } else if flags.contains(SymbolFlags::FunctionScopedVariable) {
+        BindingKind::Var
+    } else {
+        return None;
+    })
+}
+
+fn top_level_bindings(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> Vec<TopLevelBinding> {
+    let scoping = semantic.scoping();
+    let root = scoping.root_scope_id();
+    let mut bindings: Vec<(u32, TopLevelBinding)> = scoping
+        .get_bindings(root)
+        .values()
+        .filter_map(|&symbol| {
+            let kind = binding_kind(scoping.symbol_flags(symbol))?;
+            let span = scoping.symbol_span(symbol);
+            let name = scoping.symbol_name(symbol).to_string();
+            Some((span.start, TopLevelBinding { name, kind, at: lines.position(span.start) }))
+        })
+        .collect();
+    bindings.sort_by_key(|(start, _)| *start);
+    bindings.into_iter().map(|(_, b)| b).collect()
+}
+
+fn undeclared_writes(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> Vec<UndeclaredWrite> {
+    let scoping = semantic.scoping();
+    let mut writes: Vec<(u32, UndeclaredWrite)> = scoping
+        .root_unresolved_references()
+        .iter()
+        .flat_map(|(name, references)| {
+            references.iter().filter_map(move |&id| {
+                let reference = scoping.get_reference(id);
+                reference.is_write().then(|| {
+                    let start = semantic.nodes().kind(reference.node_id()).span().start;
+                    (start, UndeclaredWrite { name: name.to_string(), at: lines.position(start) })
+                })
+            })
+        })
+        .collect();
+    writes.sort_by_key(|(start, _)| *start);
+    writes.into_iter().map(|(_, w)| w).collect()
+}
+
+/// The name a function has or is given where it is defined.
+fn function_name(semantic: &Semantic<'_>, scope: ScopeId) -> Option<String> {
+    let nodes = semantic.nodes();
+    let node = semantic.scoping().get_node_id(scope);
+    if let AstKind::Function(function) = nodes.kind(node)
+        && let Some(id) = &function.id
+    {
+        return Some(id.name.to_string());
+    }
+    match nodes.parent_kind(node) {
+        AstKind::VariableDeclarator(declarator) => declarator.id.get_identifier_name().map(|n| n.to_string()),
+        AstKind::ObjectProperty(property) => property.key.static_name().map(|n| n.to_string()),
+        AstKind::MethodDefinition(method) => method.key.static_name().map(|n| n.to_string()),
+        AstKind::PropertyDefinition(property) => property.key.static_name().map(|n| n.to_string()),
+        AstKind::AssignmentExpression(assignment) => match &assignment.left {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => Some(id.name.to_string()),
+            target => target.as_member_expression().and_then(|m| m.static_property_name()).map(str::to_string),
+        },
+        _ => None,
+    }
+}
+
+/// Whether a scope is a function's own (declaration, expression, arrow, method).
+fn is_function_scope(semantic: &Semantic<'_>, scope: ScopeId) -> bool {
+    let flags = semantic.scoping().scope_flags(scope);
+    flags.is_function() || flags.is_arrow()
+}
+
+/// Every function, in source order, with its free variables; `false` when the lists were cut at
+/// [`MAX_FREE_VARIABLES`] entries in all.
+fn functions(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> (Vec<FunctionInfo>, bool) {
+    let scoping = semantic.scoping();
+    let start_of = |scope: ScopeId| semantic.nodes().kind(scoping.get_node_id(scope)).span();
+    let mut function_scopes: Vec<ScopeId> =
+        scoping.scope_descendants_from_root().filter(|&scope| is_function_scope(semantic, scope)).collect();
+    function_scopes.sort_by_key(|&scope| start_of(scope).start);
+    let slot_of: HashMap<ScopeId, usize> = function_scopes.iter().enumerate().map(|(i, &s)| (s, i)).collect();
+    // The function each scope belongs to (itself, or the nearest enclosing one): parents are
+    // created, and listed, before their children.
+    let mut enclosing: HashMap<ScopeId, Option<usize>> = HashMap::with_capacity(scoping.scopes_len());
+    for scope in scoping.scope_descendants_from_root() {
+        let inherited = || scoping.scope_parent_id(scope).and_then(|parent| enclosing.get(&parent).copied().flatten());
+        let function = slot_of.get(&scope).copied().or_else(inherited);
+        enclosing.insert(scope, function);
+    }
+    let function_of = |scope: ScopeId| enclosing.get(&scope).copied().flatten();
+    let parent_function: Vec<Option<usize>> =
+        function_scopes.iter().map(|&f| scoping.scope_parent_id(f).and_then(function_of)).collect();
+    let mut found: Vec<FunctionInfo> = function_scopes
+        .iter()
+        .map(|&scope| {
+            let span = start_of(scope);
+            FunctionInfo {
+                name: function_name(semantic, scope),
+                at: lines.position(span.start),
+                end: lines.position(span.end),
+                free: Vec::new(),
+            }
+        })
+        .collect();
+
+    let mut symbols: Vec<_> = scoping.symbol_ids().collect();
+    symbols.sort_by_key(|&s| scoping.symbol_span(s).start);
+    let mut entries = 0usize;
+    for symbol in symbols {
+        let declaring_function = function_of(scoping.symbol_scope_id(symbol));
+        let declared_in = match declaring_function {
+            None => DeclaringScope::TopLevel,
+            Some(f) => DeclaringScope::Function { name: found[f].name.clone(), at: found[f].at },
+        };
+        let declared_at = lines.position(scoping.symbol_span(symbol).start);
+        let name = scoping.symbol_name(symbol);
+        for reference in scoping.get_resolved_references(symbol) {
+            // Every function from the reference's out to the declaring one (not included) closes
+            // over the name, and reads or writes it through this reference. Symbols are taken
+            // one at a time, so a function that already has this one has it last, and so do all
+            // the functions around it: stop where nothing changes.
+            let (read, written) = (reference.is_read(), reference.is_write());
+            let mut function = function_of(reference.scope_id());
+            while let Some(f) = function.filter(|&f| Some(f) != declaring_function) {
+                let free = &mut found[f].free;
+                match free.last_mut().filter(|last| last.declared_at == declared_at && last.name == name) {
+                    Some(entry) if (entry.read || !read) && (entry.written || !written) => break,
+                    Some(entry) => {
+                        entry.read |= read;
+                        entry.written |= written;
+                    }
+                    None if entries == MAX_FREE_VARIABLES => return (found, false),
+                    None => {
+                        entries += 1;
+                        free.push(FreeVariable {
+                            name: name.to_string(),
+                            declared_in: declared_in.clone(),
+                            declared_at,
+                            read,
+                            written,
+                        });
+                    }
+                }
+                function = parent_function[f];
+            }
+        }
+    }
+    (found, true)
+}

@@ -329,6 +329,16 @@ fn the_manifest_and_the_corpus_agree() {
 }
 
 #[test]
+fn every_way_of_faking_a_verdict_is_tried_three_ways() {
+    let manifest = manifest();
+    for class in TRUST_CLASSES {
+        let tries: Vec<&String> =
+            manifest.iter().filter(|(_, want)| want.class.as_deref() == Some(*class)).map(|(file, _)| file).collect();
+        assert!(tries.len() >= 3, "class {class}: {} case(s) in the corpus, at least 3 needed: {tries:?}", tries.len());
+    }
+}
+
+#[test]
 fn every_hostile_submission_gets_its_verdict_quickly_and_writes_nothing() {
     let scratch = Scratch::new();
     let mut work: Vec<(String, Expected)> =

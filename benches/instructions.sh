@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Counts instructions of N checks through the grader and through the bare engine with callgrind
 # and prints the ratio. Usage: benches/instructions.sh [N]   (needs valgrind)
+# GRADE_BENCH_CHECK=K measures check K of exercise-03 instead of check 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-200}"

@@ -15,7 +15,7 @@ pub use compare::{Origin, in_actual_order, matches};
 pub use judge::describe_stop;
 pub use outcome::{CallRow, CheckCode, CheckOutcome, Interruption, MatchedMistake, Mismatch, Outcome, Status};
 pub use prepare::sandbox_limits;
-pub use run::lexical_candidates;
+pub use run::declared_globals;
 pub use submission::{MAX_SUBMISSION_BYTES, Submission, SubmissionProblem};
 
 use crate::exercise::{Exercise, Limits, LoadError};
@@ -238,11 +238,10 @@ fn leak_outcome(leaks: Option<&[String]>) -> CheckOutcome {
     }
 }
 
-/// `created globals a, b and kept state on Object.prototype.c`, naming a few of each: a file that
+/// `created globals a, b and added Object.prototype.c, Math.d`, naming a few of each: a file that
 /// made thousands gets one readable line.
 fn leak_summary(names: &[String]) -> String {
-    let (on_prototype, globals): (Vec<&String>, Vec<&String>) =
-        names.iter().partition(|n| n.starts_with("Object.prototype."));
+    let (on_prototype, globals): (Vec<&String>, Vec<&String>) = names.iter().partition(|n| n.contains('.'));
     let list = |names: &[&String]| {
         let shown = names.iter().take(MAX_LEAKS_NAMED).map(|n| n.as_str()).collect::<Vec<_>>().join(", ");
         let more = if names.len() > MAX_LEAKS_NAMED { " and more" } else { "" };
@@ -254,7 +253,7 @@ fn leak_summary(names: &[String]) -> String {
         parts.push(format!("created global{s} {}", list(&globals)));
     }
     if !on_prototype.is_empty() {
-        parts.push(format!("kept state on {}", list(&on_prototype)));
+        parts.push(format!("added {}", list(&on_prototype)));
     }
     parts.join(" and ")
 }

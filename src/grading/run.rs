@@ -64,11 +64,22 @@ impl CheckRun {
     }
 }
 
-/// Names a submission declares at top level with `let`, `const` or `class`: such bindings are
-/// globals of a script, yet not properties of the global object. Read from the parsed source
-/// (escapes decoded, comments, strings and regular expressions never mistaken for code).
-pub fn lexical_candidates(submission: &Submission) -> Vec<String> {
-    submission.analysis.lexical_names()
+/// The globals a script declares at top level (`var`, `let`, `const`, `function`, `class`) and
+/// the undeclared names it assigns, read from the parsed source (escapes decoded; comments,
+/// strings and regular expressions never mistaken for code): each is a global, whether or not
+/// the name was a global before (`var escape` or `escape = []` replaces one). A CommonJS file's
+/// and a module's declarations are their own (their undeclared assignments still count).
+pub fn declared_globals(submission: &Submission) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let script = submission.style == sandbox::SubmissionStyle::Script;
+    let declared = submission.analysis.bindings().iter().filter(|_| script).map(|b| &b.name);
+    let assigned = submission.analysis.undeclared_writes().iter().map(|w| &w.name);
+    for name in declared.chain(assigned) {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
 }
 
 /// Runs one check: the submission loads into a fresh realm of its own, the check's code runs in
@@ -76,21 +87,20 @@ pub fn lexical_candidates(submission: &Submission) -> Vec<String> {
 /// realm is listed for the leak check. The caller's thread must have the stack
 /// [`sandbox::stack_for`] asks for.
 ///
-/// Top-level `let`/`const`/`class` bindings only come into being while the file loads, so they
-/// are probed for only when `probe_lexicals` is set (the first check of a submission).
+/// On a submission's `first_check`, its declared globals are counted, and the built-in objects
+/// are searched for state it put there (the search costs more than a check's other reads; state
+/// there is made while loading or on first use).
 pub fn run_check(
     exercise: &Exercise,
     check: &Check,
     submission: &Submission,
     limits: &Limits,
-    probe_lexicals: bool,
+    first_check: bool,
 ) -> CheckRun {
     let started = Instant::now();
     // A module's own declarations are not globals, but what it puts on `globalThis` is.
     let watch_globals = exercise.globals.is_some();
-    let is_script = submission.style != sandbox::SubmissionStyle::Module;
-    let candidates =
-        if watch_globals && is_script && probe_lexicals { lexical_candidates(submission) } else { Vec::new() };
+    let declared = if watch_globals && first_check { declared_globals(submission) } else { Vec::new() };
     let result = sandbox::run_isolated(limits, |sb| {
         let mut run = CheckRun::empty(Ok(()));
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
@@ -111,7 +121,9 @@ pub fn run_check(
                 return run;
             }
         };
-        let after_load = if watch_globals { sb.realm_additions(&candidates) } else { Vec::new() };
+        // Loading adds the same names every check: the first check of a submission notes them
+        // (in case a check then deletes one); later checks read the realm once, at their end.
+        let after_load = if watch_globals && first_check { sb.realm_additions(None) } else { Vec::new() };
         sb.begin_check();
         run.setup = sb.start_check(&exercise.entry, &entries, check.setup.as_deref());
         if run.setup.is_ok() {
@@ -135,8 +147,12 @@ pub fn run_check(
         run.stdout = stdout;
         run.stderr = stderr;
         if watch_globals {
-            let mut added = after_load;
-            for name in sb.realm_additions(&[]) {
+            let mut added = declared.clone();
+            // The built-ins are searched once a submission's first check has run (what it put
+            // there while loading or on first use is there by then), but for the ones it
+            // assigns: those it replaced, named already.
+            let builtins = first_check.then_some(declared.as_slice());
+            for name in after_load.into_iter().chain(sb.realm_additions(builtins)) {
                 if !added.contains(&name) {
                     added.push(name);
                 }
@@ -160,8 +176,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lexical_candidates_are_found() {
-        let names = |source: &str| lexical_candidates(&Submission::from_text("s.js", source).unwrap());
+    fn a_script_s_declared_globals_are_found() {
+        let names = |source: &str| declared_globals(&Submission::from_text("s.js", source).unwrap());
         assert_eq!(
             names("let count = 0;\nconst outer = () => { let inner = 1 };\nclass Box {}"),
             ["count", "outer", "Box"]
@@ -171,7 +187,14 @@ mod tests {
         assert_eq!(names("// let fake = 1\nconst s = '{', t = `}`; /* let x */ let y"), ["s", "t", "y"]);
         assert_eq!(
             names("const r = /'/; let \\u004Fbject = 1, t\\u006ftal = 2; var v; function f() {}"),
-            ["r", "Object", "total"]
+            ["r", "Object", "total", "v", "f"]
         );
+        // Globals a fresh realm already has are declared all the same; destructuring declares too.
+        assert_eq!(names("var escape = []; let [items, nextId] = [[], 1];"), ["escape", "items", "nextId"]);
+        // A CommonJS file's and a module's declarations are their own; what it assigns undeclared
+        // is global all the same.
+        assert!(names("let count = 0; module.exports = () => ++count;").is_empty());
+        assert!(names("let count = 0; export const next = () => ++count;").is_empty());
+        assert_eq!(names("module.exports = () => { total = 1; escape = []; };"), ["total", "escape"]);
     }
 }

@@ -19,12 +19,17 @@ use super::alloc::{CappedAllocator, MemoryBudget};
 use super::checker;
 use super::copy_out::Pristine;
 use super::host::{self, HostState};
-use super::property::own_key_atoms;
+use super::property::{own_data, own_key_atoms, own_key_names};
 use super::{Limits, Sandbox, SandboxError, modules};
 
-/// How far above its level before a check a runtime's memory may stay after it (caches the engine
-/// keeps and grows, such as shape and atom tables, whose growth is no state of the check's).
-const MEMORY_SLACK: usize = 256 << 10;
+/// How far above its level before a check a runtime's memory may stay after it: the caches the
+/// engine keeps and grows (shapes, atoms) move it by at most a few KB, while a submission realm
+/// that something kept alive holds hundreds of KB, so a check whose realm outlived it is told
+/// apart.
+const MEMORY_SLACK: usize = 32 << 10;
+
+/// How far above its level once built a runtime's memory may grow over all its checks.
+const MEMORY_GROWTH: usize = 4 << 20;
 
 /// Checks one runtime grades before it is replaced whatever its state, as a backstop.
 const CHECKS_PER_RUNTIME: u32 = 5_000;
@@ -34,6 +39,13 @@ const BUILD_MEMORY: usize = 64 << 20;
 
 thread_local! {
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    /// How many engines this thread has built (for the tests of when one is thrown away).
+    static BUILT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many engines the current thread has built so far.
+pub fn engines_built() -> u64 {
+    BUILT.with(std::cell::Cell::get)
 }
 
 /// Runs `body` in a fresh submission realm of this thread's engine (built on first use).
@@ -142,15 +154,75 @@ impl Watch {
     }
 }
 
+/// A set of atoms: small numbers, hashed by a multiply (the leak check looks up every key of every
+/// built-in, where SipHash would cost more than the reading).
+pub type AtomSet = HashSet<qjs::JSAtom, std::hash::BuildHasherDefault<AtomHasher>>;
+
+/// The hasher of [`AtomSet`].
+#[derive(Default)]
+pub struct AtomHasher(u64);
+
+impl std::hash::Hasher for AtomHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u32(&mut self, atom: u32) {
+        self.0 = u64::from(atom).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 /// Own keys of a fresh submission realm's global object and `Object.prototype`, as atoms: what the
 /// leak check compares against. The checker realm holds the same names, so the atoms stay alive
 /// as long as the runtime.
 #[derive(Debug, Clone, Default)]
 pub struct RealmBaseline {
     /// The global object's own string keys, enumerable or not.
-    pub globals: HashSet<qjs::JSAtom>,
+    pub globals: AtomSet,
     /// `Object.prototype`'s own string keys.
-    pub object_prototype: HashSet<qjs::JSAtom>,
+    pub object_prototype: AtomSet,
+    /// The built-in objects the global object holds (constructors and namespaces such as `Math`).
+    pub builtins: Vec<BuiltinBaseline>,
+}
+
+/// The own keys of one built-in object of a fresh realm and of its `prototype`.
+#[derive(Debug, Clone, Default)]
+pub struct BuiltinBaseline {
+    /// Its global name.
+    pub name: String,
+    /// Its own string keys.
+    pub keys: AtomSet,
+    /// Its `prototype`'s own string keys (none for a namespace).
+    pub prototype_keys: AtomSet,
+}
+
+impl RealmBaseline {
+    /// Reads the baseline off a fresh realm.
+    fn of(realm: &Ctx<'_>) -> RealmBaseline {
+        let globals = realm.globals();
+        let atoms = |value: &rquickjs::Value<'_>| own_key_atoms(realm, value).into_iter().collect::<AtomSet>();
+        let mut builtins = Vec::new();
+        for name in own_key_names(realm, globals.as_value()) {
+            let Some(value) = own_data(realm, globals.as_value(), &name) else { continue };
+            if !value.is_object() || value == *globals.as_value() {
+                continue;
+            }
+            let prototype_keys =
+                own_data(realm, &value, "prototype").filter(|p| p.is_object()).map(|p| atoms(&p)).unwrap_or_default();
+            builtins.push(BuiltinBaseline { keys: atoms(&value), prototype_keys, name });
+        }
+        RealmBaseline {
+            globals: atoms(globals.as_value()),
+            object_prototype: object_prototype(realm).map(|p| atoms(p.as_value())).unwrap_or_default(),
+            builtins,
+        }
+    }
 }
 
 /// A runtime with its checker realm.
@@ -162,10 +234,13 @@ struct Engine {
     watch: Arc<Watch>,
     baseline: Arc<RealmBaseline>,
     checks: u32,
+    /// Memory in use once the engine was built.
+    built: usize,
 }
 
 impl Engine {
     fn new() -> Result<Engine, SandboxError> {
+        BUILT.with(|built| built.set(built.get() + 1));
         let budget = MemoryBudget::new(BUILD_MEMORY);
         let runtime =
             Runtime::new_with_alloc(CappedAllocator::new(budget.clone())).map_err(|e| SandboxError(e.to_string()))?;
@@ -183,16 +258,11 @@ impl Engine {
             // SAFETY: reading the runtime of a live context.
             watch.runtime.store(unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) }, Ordering::Relaxed);
             let realm = new_realm(&ctx)?;
-            let baseline = RealmBaseline {
-                globals: own_key_atoms(&realm, realm.globals().as_value()).into_iter().collect(),
-                object_prototype: object_prototype(&realm)
-                    .map(|p| own_key_atoms(&realm, p.as_value()).into_iter().collect())
-                    .unwrap_or_default(),
-            };
-            Ok(baseline)
+            Ok(RealmBaseline::of(&realm))
         })?;
         runtime.run_gc();
-        Ok(Engine { checker, runtime, budget, watch, baseline: Arc::new(baseline), checks: 0 })
+        let built = budget.used();
+        Ok(Engine { checker, runtime, budget, watch, baseline: Arc::new(baseline), checks: 0, built })
     }
 
     /// Runs one check; also says whether the runtime may grade another.
@@ -230,6 +300,7 @@ impl Engine {
             && !self.budget.was_hit()
             && !self.runtime.is_job_pending()
             && self.budget.used() <= before.saturating_add(MEMORY_SLACK)
+            && self.budget.used() <= self.built.saturating_add(MEMORY_GROWTH)
             && self.checks < CHECKS_PER_RUNTIME;
         self.budget.reset(BUILD_MEMORY.max(self.budget.used()));
         Ok((result, reusable))

@@ -2,13 +2,11 @@
 //! its entries, listing what it added to its realm for the leak check, and describing what it
 //! threw.
 
-use std::collections::HashSet;
-
 use rquickjs::function::This;
 use rquickjs::{Ctx, Function, Module, Object, Promise, Value, qjs};
 
 use super::copy_out::{Pristine, own_data};
-use super::engine::RealmBaseline;
+use super::engine::{AtomSet, RealmBaseline};
 use super::property::{Descriptor, Key, own_descriptor, own_keys_beyond};
 use super::style::{CJS_WRAPPER, SubmissionStyle, mentions_module_syntax};
 use super::{Stop, Thrown};
@@ -164,118 +162,60 @@ pub(super) fn entry_values<'js>(
 pub(super) const MAX_GLOBAL_NAMES: usize = 1000;
 
 /// What the submission added to its realm: own keys of the global object beyond a fresh realm's
-/// (enumerable or not), own keys of `Object.prototype` beyond a fresh realm's (named
-/// `Object.prototype.key`), and which of `candidates` are declared top-level lexical bindings.
+/// (enumerable or not), anything added to `Object.prototype` (named `Object.prototype.key`: every
+/// object inherits it, and a script reads it as a bare global), and, with `builtins`, state added
+/// to the built-in objects and their prototypes (`Math.key`, `Array.prototype.key`: values and
+/// accessors, not methods, which extend a prototype as the realm may).
 pub(super) fn realm_additions<'js>(
     ctx: &Ctx<'js>,
     object_prototype: Option<&Object<'js>>,
     baseline: &RealmBaseline,
-    candidates: &[String],
+    builtins: Option<&[String]>,
 ) -> Vec<String> {
     let globals = ctx.globals();
     let mut names = own_keys_beyond(ctx, globals.as_value(), &baseline.globals, MAX_GLOBAL_NAMES);
     if let Some(proto) = object_prototype {
-        // Every object of the realm inherits these: a value or an accessor kept there is state
-        // any code can reach. A method added there is a prototype extension, the realm's own
-        // business like one added to Array.prototype.
         names.extend(
             own_keys_beyond(ctx, proto.as_value(), &baseline.object_prototype, MAX_GLOBAL_NAMES)
                 .into_iter()
-                .filter(|k| !matches!(own_descriptor(ctx, proto.as_value(), Key::Name(k)), Some(Descriptor::Data(v)) if v.is_function()))
                 .map(|k| format!("Object.prototype.{k}")),
         );
     }
-    let unknown: Vec<&str> = {
-        let mut seen: HashSet<&str> = names.iter().map(String::as_str).collect();
-        candidates.iter().map(String::as_str).filter(|c| seen.insert(c)).collect()
-    };
-    names.extend(probe_bindings(ctx, &unknown));
+    if let Some(replaced) = builtins {
+        for builtin in baseline.builtins.iter().filter(|b| !replaced.contains(&b.name)) {
+            // The realm's own object of that name, as the global object holds it now (a data
+            // property: one the submission turned into an accessor is not called).
+            let Some(value) = own_data(ctx, globals.as_value(), &builtin.name).filter(|v| v.is_object()) else {
+                continue;
+            };
+            names.extend(state_beyond(ctx, &value, &builtin.keys, &builtin.name));
+            // Object.prototype was read above, whatever it reads.
+            let prototype = own_data(ctx, &value, "prototype")
+                .filter(|p| p.is_object() && !is_proxy(p))
+                .filter(|p| object_prototype.is_none_or(|o| o.as_value() != p));
+            if let (Some(prototype), false) = (prototype, is_proxy(&value)) {
+                let label = format!("{}.prototype", builtin.name);
+                names.extend(state_beyond(ctx, &prototype, &builtin.prototype_keys, &label));
+            }
+            if names.len() >= MAX_GLOBAL_NAMES {
+                break;
+            }
+        }
+    }
     names
 }
 
-/// Which of `names` are declared bindings (top-level `let`, `const`, `class`), in one probe.
-///
-/// The probe builds a string of `1`s and `0`s, calling no method a submission could have
-/// replaced. A name that breaks the probe's syntax (a reserved word picked up from a comment)
-/// would blind it to every other name: reserved words are left out, and should another name
-/// break it, the halves are probed apart.
-fn probe_bindings(ctx: &Ctx<'_>, names: &[&str]) -> Vec<String> {
-    let names: Vec<&str> = names.iter().copied().filter(|n| !RESERVED_WORDS.contains(n)).collect();
-    probe_halves(ctx, &names)
-}
-
-/// Probes `names` at once; when that fails to run, each half on its own, so one bad name costs
-/// a few probes rather than one per name.
-fn probe_halves(ctx: &Ctx<'_>, names: &[&str]) -> Vec<String> {
-    if names.is_empty() {
+/// Own keys of `object` beyond `known` that hold state (a value that is not a function, or an
+/// accessor), named `label.key`.
+fn state_beyond<'js>(ctx: &Ctx<'js>, object: &Value<'js>, known: &AtomSet, label: &str) -> Vec<String> {
+    if is_proxy(object) {
         return Vec::new();
     }
-    if let Some(found) = probe_batch(ctx, names) {
-        return found;
-    }
-    if names.len() == 1 {
-        return Vec::new();
-    }
-    let (left, right) = names.split_at(names.len() / 2);
-    let mut found = probe_halves(ctx, left);
-    found.extend(probe_halves(ctx, right));
-    found
-}
-
-/// Words that cannot be binding names (so cannot be probed as one).
-const RESERVED_WORDS: &[&str] = &[
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "enum",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "import",
-    "in",
-    "instanceof",
-    "new",
-    "null",
-    "return",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "var",
-    "void",
-    "while",
-    "with",
-];
-
-fn probe_batch(ctx: &Ctx<'_>, names: &[&str]) -> Option<Vec<String>> {
-    // `typeof` throws only for a binding in its temporal dead zone (declared); reading the name
-    // throws for one never declared.
-    let mut probe = String::from("(() => { let found = \"\";\n");
-    for name in names {
-        probe.push_str(&format!(
-            "try {{ typeof {name}; try {{ void {name}; found += \"1\"; }} catch (e) {{ found += \"0\"; }} }} catch (e) {{ found += \"1\"; }}\n"
-        ));
-    }
-    probe.push_str("return found; })()");
-    let flags: String = ctx.eval(probe).ok()?;
-    (flags.len() == names.len()).then(|| {
-        names.iter().zip(flags.bytes()).filter(|(_, flag)| *flag == b'1').map(|(name, _)| name.to_string()).collect()
-    })
+    own_keys_beyond(ctx, object, known, MAX_GLOBAL_NAMES)
+        .into_iter()
+        .filter(|k| !matches!(own_descriptor(ctx, object, Key::Name(k)), Some(Descriptor::Data(v)) if v.is_function()))
+        .map(|k| format!("{label}.{k}"))
+        .collect()
 }
 
 /// Names, message and source position of a thrown value, read without running its getters.

@@ -27,6 +27,11 @@
     getPrototypeOf(""[Symbol.iterator]()),
     getPrototypeOf("a".matchAll(/a/g)),
     typeof Int8Array === "function" ? getPrototypeOf(Int8Array) : null,
+    // Iterator helpers: their results' prototypes are named by no global.
+    typeof Iterator === "function" ? getPrototypeOf([].values().map((x) => x)) : null,
+    typeof Iterator === "function" ? getPrototypeOf(Iterator.from({ next: () => ({ done: true }) })) : null,
+    typeof Iterator === "function" && typeof Iterator.concat === "function" ? getPrototypeOf(Iterator.concat([])) : null,
+    typeof Iterator === "function" && typeof Iterator.zip === "function" ? getPrototypeOf(Iterator.zip([[1]])) : null,
   ];
   const todo = [globalThis, ...hidden];
   const seen = new Set();

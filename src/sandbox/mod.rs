@@ -23,7 +23,7 @@ use std::sync::Arc;
 use rquickjs::{CaughtError, Ctx, Function, Value};
 
 pub use checker::CHECK_ORIGIN;
-pub use engine::RealmBaseline;
+pub use engine::{BuiltinBaseline, RealmBaseline, engines_built};
 pub use output::cut_marker;
 pub use style::{SubmissionStyle, detect_style};
 
@@ -208,14 +208,17 @@ impl<'js> Sandbox<'js> {
         }
     }
 
-    /// What the submission added to its realm's global object (any key, enumerable or not, beyond
-    /// a fresh realm's) and to its `Object.prototype` (as `Object.prototype.name`), plus which of
-    /// `candidates` are declared top-level lexical bindings (`let`, `const`, `class` of a script).
-    pub fn realm_additions(&mut self, candidates: &[String]) -> Vec<String> {
+    /// What the submission added to its realm: keys of its global object beyond a fresh realm's
+    /// (enumerable or not), anything on its `Object.prototype` (as `Object.prototype.name`), and
+    /// with `builtins` state it put on the built-in objects and their prototypes (`Math.name`).
+    ///
+    /// `builtins`: search the built-ins too, but for those named (ones the submission replaced,
+    /// whose state is the name itself).
+    pub fn realm_additions(&mut self, builtins: Option<&[String]>) -> Vec<String> {
         // The realm's own Object.prototype, noted when it was made: its `Object` global may be
         // anything by now.
         let proto = self.realm.userdata::<HostState>().and_then(|s| s.submission_object_prototype.borrow().clone());
-        loading::realm_additions(&self.realm, proto.as_ref(), &self.baseline, candidates)
+        loading::realm_additions(&self.realm, proto.as_ref(), &self.baseline, builtins)
     }
 
     /// Starts the part of the check that is compared: the output so far (what loading printed) is
@@ -350,11 +353,15 @@ impl<'js> Sandbox<'js> {
                     return Err(reason.unwrap_or(Stop::NeverSettled));
                 }
                 rquickjs::promise::PromiseState::Pending => {
-                    // The time ran out between jobs and timers, not in JavaScript: nothing settled it.
-                    if timers_fired && self.watch.past_deadline() && !self.watch.interrupted() {
+                    // The time ran out between jobs and timers, not in JavaScript: nothing settled
+                    // it. (The deadline is read once, so it cannot pass between the two tests.)
+                    let past = self.watch.past_deadline();
+                    if timers_fired && past && !self.watch.interrupted() {
                         return Err(Stop::NeverSettled);
                     }
-                    self.check_limits()?;
+                    if past || self.budget.was_hit() {
+                        self.check_limits()?;
+                    }
                     let step = std::time::Instant::now();
                     let ran = if self.realm.execute_pending_job() {
                         Ok(true)

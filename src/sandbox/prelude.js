@@ -11,6 +11,12 @@
   define(RealDate.prototype, "constructor", { value: Date, writable: true, configurable: true });
   Date.now = now; Date.UTC = RealDate.UTC; Date.parse = RealDate.parse;
   const hidden = (value) => ({ value, writable: true, configurable: true });
+  // The engine's V8-style stack hooks write into the realm itself: `prepareStackTrace` would hand
+  // its function the live functions on the stack (the checker realm's among them), and the
+  // `stackTraceLimit` setter keeps what it is given past the realm's end. Plain data properties
+  // in their place: code may still assign them, and the engine never reads them.
+  define(Error, "prepareStackTrace", { value: undefined, writable: true, enumerable: false, configurable: false });
+  define(Error, "stackTraceLimit", { value: 10, writable: true, enumerable: false, configurable: false });
   for (const name of ["console", "setTimeout", "setInterval", "clearTimeout", "clearInterval"]) {
     define(globalThis, name, { enumerable: false });
   }

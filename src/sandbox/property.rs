@@ -167,13 +167,20 @@ pub(super) fn own_key_atoms(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<qjs::JSAtom
     atoms
 }
 
+/// The text of every own string key of an object.
+///
+/// The caller must not pass a Proxy.
+pub(super) fn own_key_names(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<String> {
+    own_keys_beyond(ctx, value, &super::engine::AtomSet::default(), usize::MAX)
+}
+
 /// The text of the own string keys of an object whose atoms are not in `known`, at most `limit`.
 ///
 /// The caller must not pass a Proxy.
 pub(super) fn own_keys_beyond(
     ctx: &Ctx<'_>,
     value: &Value<'_>,
-    known: &std::collections::HashSet<qjs::JSAtom>,
+    known: &super::engine::AtomSet,
     limit: usize,
 ) -> Vec<String> {
     let raw_ctx = ctx.as_raw().as_ptr();

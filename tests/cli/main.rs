@@ -14,6 +14,7 @@ mod class_reports;
 #[cfg(unix)]
 mod classroom_workflow;
 mod colors;
+mod cross_student;
 mod exit_codes;
 mod formats;
 #[cfg(unix)]

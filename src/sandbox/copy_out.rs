@@ -25,6 +25,8 @@ pub const MAX_PARTS: usize = 10_000;
 /// value; a string that would go past it is cut to a short start, so that a huge string (or the
 /// same long string in ten thousand places) never makes a huge copy, message or report.
 pub const MAX_TEXT: usize = 256 * 1024;
+/// Most decimal digits of a BigInt copied as text.
+pub const MAX_BIGINT_DIGITS: usize = 400;
 /// How much of the start of a string that was cut is kept to show.
 pub const PREVIEW: usize = 200;
 /// How much of a function's source is read to tell its kind.
@@ -41,7 +43,12 @@ pub struct Pristine<'js> {
     set_for_each: Function<'js>,
     date_get_time: Function<'js>,
     regexp_source: Function<'js>,
-    regexp_flags: Function<'js>,
+    /// The native getter of each flag, with its letter: the `flags` getter itself reads them
+    /// through ordinary property gets, which a submission's own accessors would answer.
+    regexp_flags: Vec<(char, Function<'js>)>,
+    /// Whether a BigInt has more digits than are copied as text: converting one of a million
+    /// bits to decimal takes seconds, in native code no interrupt reaches.
+    bigint_is_huge: Function<'js>,
     function_to_string: Function<'js>,
     string_slice: Function<'js>,
     symbol_description: Function<'js>,
@@ -64,7 +71,22 @@ impl<'js> Pristine<'js> {
             set_for_each: proto("Set")?.get("forEach")?,
             date_get_time: proto("Date")?.get("getTime")?,
             regexp_source: getter(&regexp, "source")?,
-            regexp_flags: getter(&regexp, "flags")?,
+            regexp_flags: [
+                ('d', "hasIndices"),
+                ('g', "global"),
+                ('i', "ignoreCase"),
+                ('m', "multiline"),
+                ('s', "dotAll"),
+                ('u', "unicode"),
+                ('v', "unicodeSets"),
+                ('y', "sticky"),
+            ]
+            .into_iter()
+            .filter_map(|(letter, name)| getter(&regexp, name).ok().map(|f| (letter, f)))
+            .collect(),
+            bigint_is_huge: ctx.eval(format!(
+                "(() => {{ const limit = 10n ** {MAX_BIGINT_DIGITS}n; return (x) => x >= limit || x <= -limit; }})()"
+            ))?,
             function_to_string: proto("Function")?.get("toString")?,
             string_slice: proto("String")?.get("slice")?,
             symbol_description: getter(&proto("Symbol")?, "description")?,
@@ -158,6 +180,11 @@ impl<'a, 'js> CopyOut<'a, 'js> {
             return JsValueSnapshot::Symbol(desc.ok().and_then(|d| self.name_text(&d)));
         }
         if value.is_big_int() {
+            let huge = self.pristine.bigint_is_huge.call::<_, bool>((value.clone(),));
+            clear_exception(self.ctx);
+            if huge.unwrap_or(true) {
+                return JsValueSnapshot::Opaque(format!("a BigInt of more than {MAX_BIGINT_DIGITS} digits"));
+            }
             return JsValueSnapshot::BigInt(string_text(self.ctx, value).map_or_else(|| "?".into(), lossy));
         }
         if !value.is_object() {
@@ -204,8 +231,12 @@ impl<'a, 'js> CopyOut<'a, 'js> {
                 let time = self.pristine.date_get_time.call((This(value.clone()),));
                 return JsValueSnapshot::Date(time.unwrap_or(f64::NAN));
             }
+            // Every entry counts toward the size bound, primitives too: one Set of ten thousand
+            // numbers held in ten thousand places is ten thousand copies, not one.
             if qjs::JS_IsMap(raw) {
-                let entries = collect_entries(self.ctx, &self.pristine.map_for_each, value, MAX_PARTS);
+                let room = MAX_PARTS.saturating_sub(self.parts);
+                let entries = collect_entries(self.ctx, &self.pristine.map_for_each, value, room);
+                self.parts += entries.len() / 2;
                 let cut = JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS));
                 let entries = entries
                     .chunks(2)
@@ -217,9 +248,12 @@ impl<'a, 'js> CopyOut<'a, 'js> {
                 return JsValueSnapshot::Map(entries);
             }
             if qjs::JS_IsSet(raw) {
-                let values = collect_entries(self.ctx, &self.pristine.set_for_each, value, MAX_PARTS);
+                let room = MAX_PARTS.saturating_sub(self.parts);
+                let values = collect_entries(self.ctx, &self.pristine.set_for_each, value, room);
+                self.parts += values.len() / 2;
                 let mut copied: Vec<JsValueSnapshot> = values.iter().step_by(2).map(|v| self.copy(v)).collect();
                 if values.len() % 2 == 1 {
+                    // The last item read is the marker of the cut, not a value.
                     copied.pop();
                     copied.push(JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS)));
                 }
@@ -233,7 +267,16 @@ impl<'a, 'js> CopyOut<'a, 'js> {
                     part.ok().and_then(|p| self.name_text(&p)).unwrap_or_default()
                 };
                 let source = text(&pristine.regexp_source);
-                let flags = text(&pristine.regexp_flags);
+                let flags = pristine
+                    .regexp_flags
+                    .iter()
+                    .filter(|(_, getter)| {
+                        let on = getter.call::<_, bool>((This(value.clone()),));
+                        clear_exception(self.ctx);
+                        on.unwrap_or(false)
+                    })
+                    .map(|(letter, _)| *letter)
+                    .collect();
                 return JsValueSnapshot::RegExp { source, flags };
             }
             if qjs::JS_IsPromise(raw) {

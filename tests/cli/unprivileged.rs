@@ -111,3 +111,26 @@ fn a_folder_given_as_the_file_is_a_usage_error() {
     assert_eq!(code(&output), 2, "{}", stdout(&output));
     assert!(stderr(&output).contains("is a folder"), "{}", stderr(&output));
 }
+
+#[test]
+fn in_a_batch_a_folder_instead_of_a_file_is_that_student_s_error() {
+    let copy = Unprivileged::new(&fixture("counter"));
+    let class = copy.writable("class");
+    std::fs::create_dir_all(class.join("ada/counter.js")).unwrap();
+    std::fs::create_dir_all(class.join("bob")).unwrap();
+    std::fs::copy(copy.course().join("solutions/counter.js"), class.join("bob/counter.js")).unwrap();
+    let results = class.join("results.jsonl");
+    let output =
+        copy.grade().arg("batch").arg(&class).args(["--format", "json", "--output"]).arg(&results).output().unwrap();
+    assert_eq!(code(&output), 0, "{}\n{}", stdout(&output), stderr(&output));
+    let lines = std::fs::read_to_string(&results).unwrap();
+    let records: Vec<serde_json::Value> = lines
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["exercise"] == "counter")
+        .collect();
+    let of = |student: &str| records.iter().find(|r| r["student"] == student).cloned().unwrap_or_default();
+    assert_eq!(of("ada")["status"], "error", "{lines}");
+    assert!(of("ada")["message"].as_str().unwrap_or_default().contains("is a folder"), "{lines}");
+    assert_eq!(of("bob")["status"], "pass", "{lines}");
+}

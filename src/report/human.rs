@@ -9,6 +9,8 @@ use crate::grading::{CallRow, CheckOutcome, Mismatch, Outcome, Status, in_actual
 use crate::value::inspect;
 
 const NAME_WIDTH: usize = 44;
+/// Most lines of a failing check's console output shown under it.
+const PRINTED_LINES: usize = 8;
 const INDENT: &str = "      ";
 
 /// Renders one outcome for a terminal (or, with a plain [`Paint`], for a log).
@@ -163,6 +165,20 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint) {
                 out.push_str(&output_diff(expected, actual, INDENT, paint));
             }
             Mismatch::Calls { rows, first_difference } => render_calls(out, rows, *first_difference, paint),
+        }
+    }
+    // What the learner's code printed (their `console.log` while debugging), when no output diff
+    // shows it already: set apart behind the gutter, escaped, a few lines at most.
+    let output_shown = check.mismatches.iter().any(|m| matches!(m, Mismatch::Output { .. }));
+    if !output_shown && !check.stdout.is_empty() {
+        let _ = writeln!(out, "{INDENT}{}", paint.dim("printed:"));
+        let lines: Vec<&str> = check.stdout.lines().collect();
+        for line in lines.iter().take(PRINTED_LINES) {
+            let _ = writeln!(out, "{INDENT}{} {}", paint.dim("│"), inert::line(&inert::bounded(line, 200)));
+        }
+        if lines.len() > PRINTED_LINES {
+            let more = lines.len() - PRINTED_LINES;
+            let _ = writeln!(out, "{INDENT}{} {}", paint.dim("│"), paint.dim(&format!("… and {more} more lines")));
         }
     }
     if !check.stderr.is_empty() {

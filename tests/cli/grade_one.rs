@@ -121,3 +121,12 @@ fn bad_exercise_toml_cannot_run() {
     assert!(err.contains("exercises/bad-toml.toml:7:12"), "{err}");
     assert_snapshot!(err);
 }
+
+#[test]
+fn what_a_failing_check_printed_is_shown_under_it() {
+    // A learner's own console.log while debugging is the first thing they look for.
+    let output = crate::harness::run_in("counter", &["counter", "attempts/counter/debugging.js"]);
+    let text = crate::harness::stdout(&output);
+    let printed = text.find("printed:").unwrap_or_else(|| panic!("no printed: block\n{text}"));
+    assert!(text[printed..].contains("│ debug: count is 1"), "{text}");
+}

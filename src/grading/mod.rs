@@ -304,7 +304,8 @@ fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Lim
 pub fn grade_check(prepared: &PreparedExercise, submission: &Submission, index: usize) -> CheckOutcome {
     let check = &prepared.exercise.checks[index];
     let limits = prepared.limits_for(index);
-    let run = run::run_check(&prepared.exercise, check, submission, &sandbox_limits(&limits), index == 0);
+    let visit = run::Visit::of(index, prepared.exercise.checks.len());
+    let run = run::run_check(&prepared.exercise, check, submission, &sandbox_limits(&limits), visit);
     judge::judge(check, &prepared.expected[index], run, &limits)
 }
 
@@ -332,7 +333,8 @@ pub fn grade_here_reporting(
     for (index, check) in exercise.checks.iter().enumerate() {
         before_check(index);
         let limits = prepared.limits_for(index);
-        let run = run::run_check(exercise, check, submission, &sandbox_limits(&limits), index == 0);
+        let visit = run::Visit::of(index, exercise.checks.len());
+        let run = run::run_check(exercise, check, submission, &sandbox_limits(&limits), visit);
         if let Err(failure) = &run.load {
             let (message, location) = load_failure_message(exercise, failure, &limits);
             let mut outcome = load_error_outcome(exercise, &submission.display, message, location, started.elapsed());

@@ -82,27 +82,48 @@ pub fn declared_globals(submission: &Submission) -> Vec<String> {
     names
 }
 
+/// Where a check stands among a submission's checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    /// The submission's first check.
+    pub first: bool,
+    /// Its last check.
+    pub last: bool,
+}
+
+impl Visit {
+    /// The visit of check `index` of `count`.
+    pub fn of(index: usize, count: usize) -> Visit {
+        Visit { first: index == 0, last: index + 1 == count }
+    }
+}
+
 /// Runs one check: the submission loads into a fresh realm of its own, the check's code runs in
 /// the checker realm with the entries as its parameters, and what the submission added to its
 /// realm is listed for the leak check. The caller's thread must have the stack
 /// [`sandbox::stack_for`] asks for.
 ///
-/// On a submission's `first_check`, its declared globals are counted, and the built-in objects
-/// are searched for state it put there (the search costs more than a check's other reads; state
-/// there is made while loading or on first use).
+/// On a submission's first check its declared globals are counted; on its first and last the
+/// built-in objects are searched for state it put there (the search costs more than a check's
+/// other reads; state there is made while loading, on first use, or by the end).
 pub fn run_check(
     exercise: &Exercise,
     check: &Check,
     submission: &Submission,
     limits: &Limits,
-    first_check: bool,
+    visit: Visit,
 ) -> CheckRun {
+    let first_check = visit.first;
     let started = Instant::now();
     // A module's own declarations are not globals, but what it puts on `globalThis` is.
     let watch_globals = exercise.globals.is_some();
     let declared = if watch_globals && first_check { declared_globals(submission) } else { Vec::new() };
     let result = sandbox::run_isolated(limits, |sb| {
         let mut run = CheckRun::empty(Ok(()));
+        let search_builtins = watch_globals && (visit.first || visit.last);
+        if search_builtins {
+            sb.note_originals();
+        }
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
             Ok(exports) => exports,
             Err(stop) => {
@@ -123,7 +144,7 @@ pub fn run_check(
         };
         // Loading adds the same names every check: the first check of a submission notes them
         // (in case a check then deletes one); later checks read the realm once, at their end.
-        let after_load = if watch_globals && first_check { sb.realm_additions(None) } else { Vec::new() };
+        let after_load = if watch_globals && first_check { sb.realm_additions(&[], false) } else { Vec::new() };
         sb.begin_check();
         run.setup = sb.start_check(&exercise.entry, &entries, check.setup.as_deref());
         if run.setup.is_ok() {
@@ -148,11 +169,10 @@ pub fn run_check(
         run.stderr = stderr;
         if watch_globals {
             let mut added = declared.clone();
-            // The built-ins are searched once a submission's first check has run (what it put
-            // there while loading or on first use is there by then), but for the ones it
-            // assigns: those it replaced, named already.
-            let builtins = first_check.then_some(declared.as_slice());
-            for name in after_load.into_iter().chain(sb.realm_additions(builtins)) {
+            // The built-ins are searched once a submission's first and last checks have run, but
+            // for the ones the file assigns: those it replaced, named already.
+            let assigned = declared_globals(submission);
+            for name in after_load.into_iter().chain(sb.realm_additions(&assigned, search_builtins)) {
                 if !added.contains(&name) {
                     added.push(name);
                 }

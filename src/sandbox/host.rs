@@ -41,6 +41,8 @@ pub struct HostState<'js> {
     pub budget: Arc<MemoryBudget>,
     /// Bytes of output charged to the budget so far in this check.
     output_charged: Cell<usize>,
+    /// The checker realm's context, to tell which realm calls a timer function.
+    checker: *mut rquickjs::qjs::JSContext,
     rng: Cell<u64>,
 }
 
@@ -49,8 +51,19 @@ unsafe impl<'js> JsLifetime<'js> for HostState<'js> {
     type Changed<'to> = HostState<'to>;
 }
 
+/// Which realm made a timer: each realm numbers its own timers and can clear only those, so a
+/// submission can neither cancel nor count the timers check code sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerOwner {
+    /// The checker realm (check code).
+    Checker,
+    /// The check's submission realm.
+    Submission,
+}
+
 /// A timer waiting on the virtual clock.
 pub struct Timer<'js> {
+    owner: TimerOwner,
     id: u32,
     due: f64,
     seq: u64,
@@ -69,7 +82,8 @@ impl Timer<'_> {
 /// The timer queue.
 #[derive(Default)]
 pub struct Timers<'js> {
-    next_id: u32,
+    /// The last id given out, per owner (checker, submission).
+    next_id: [u32; 2],
     next_seq: u64,
     pending: Vec<Timer<'js>>,
     /// Bytes charged to the budget for the pending timers.
@@ -81,15 +95,17 @@ impl<'js> Timers<'js> {
     fn add(
         &mut self,
         budget: &MemoryBudget,
+        owner: TimerOwner,
         due: f64,
         interval: Option<f64>,
         callback: Function<'js>,
         args: Vec<Value<'js>>,
     ) -> Option<u32> {
-        self.next_id += 1;
+        let counter = &mut self.next_id[owner as usize];
+        *counter += 1;
+        let id = *counter;
         self.next_seq += 1;
-        let id = self.next_id;
-        let timer = Timer { id, due, seq: self.next_seq, interval, callback, args };
+        let timer = Timer { owner, id, due, seq: self.next_seq, interval, callback, args };
         let cost = timer.cost();
         if !budget.charge(cost) {
             return None;
@@ -142,9 +158,9 @@ impl<'js> Timers<'js> {
     }
 
     /// Removes a timer; returns the bytes it was charged.
-    fn clear(&mut self, id: u32) -> usize {
+    fn clear(&mut self, owner: TimerOwner, id: u32) -> usize {
         let before = self.charged;
-        if let Some(index) = self.pending.iter().position(|t| t.id == id) {
+        if let Some(index) = self.pending.iter().position(|t| t.owner == owner && t.id == id) {
             let timer = self.pending.swap_remove(index);
             self.uncharge(timer.cost());
         }
@@ -154,6 +170,9 @@ impl<'js> Timers<'js> {
     /// Drops every pending timer (at the end of a check); returns the bytes they were charged.
     pub fn clear_all(&mut self) -> usize {
         self.pending.clear();
+        // A check's timer ids start again at 1: none tells how many an earlier check set.
+        self.next_id = [0; 2];
+        self.next_seq = 0;
         std::mem::take(&mut self.charged)
     }
 }
@@ -169,8 +188,9 @@ const RNG_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 
 impl<'js> HostState<'js> {
     /// Host state for a runtime whose checker realm's natives were just captured.
-    pub fn new(pristine: Pristine<'js>, budget: Arc<MemoryBudget>) -> Self {
+    pub fn new(checker: &Ctx<'js>, pristine: Pristine<'js>, budget: Arc<MemoryBudget>) -> Self {
         HostState {
+            checker: checker.as_raw().as_ptr(),
             pristine,
             submission_object_prototype: RefCell::new(None),
             output: RefCell::new(Output::new(0)),
@@ -180,6 +200,11 @@ impl<'js> HostState<'js> {
             output_charged: Cell::new(0),
             rng: Cell::new(RNG_SEED),
         }
+    }
+
+    /// Which realm `ctx` is.
+    fn owner_of(&self, ctx: &Ctx<'_>) -> TimerOwner {
+        if ctx.as_raw().as_ptr() == self.checker { TimerOwner::Checker } else { TimerOwner::Submission }
     }
 
     /// Starts a check: empty output with its limit, no timers, the clock at 0, the same random
@@ -313,9 +338,11 @@ pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
     g.set("setTimeout", Func::from(|ctx, cb, args| schedule(ctx, cb, args, false)))?;
     g.set("setInterval", Func::from(|ctx, cb, args| schedule(ctx, cb, args, true)))?;
     let clear = |ctx: Ctx<'js>, id: Value<'js>| -> rquickjs::Result<()> {
-        if let Some(id) = id.as_number() {
+        // Only an id this realm was given (a whole number in range) names a timer.
+        if let Some(id) = id.as_number().filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX)) {
             let state = state(&ctx)?;
-            let freed = state.timers.borrow_mut().clear(id as u32);
+            let owner = state.owner_of(&ctx);
+            let freed = state.timers.borrow_mut().clear(owner, id as u32);
             state.budget.release(freed);
         }
         Ok(())
@@ -365,7 +392,9 @@ fn schedule<'js>(ctx: Ctx<'js>, callback: Value<'js>, args: Rest<Value<'js>>, re
     let delay = delay_ms(args.next().as_ref());
     let state = state(&ctx)?;
     let due = state.now.get() + delay;
-    let added = state.timers.borrow_mut().add(&state.budget, due, repeat.then_some(delay), callback, args.collect());
+    let owner = state.owner_of(&ctx);
+    let added =
+        state.timers.borrow_mut().add(&state.budget, owner, due, repeat.then_some(delay), callback, args.collect());
     added.ok_or_else(|| Exception::throw_internal(&ctx, "out of memory: too many timers"))
 }
 

@@ -7,7 +7,7 @@ use rquickjs::{Ctx, Function, Module, Object, Promise, Value, qjs};
 
 use super::copy_out::{Pristine, own_data};
 use super::engine::{AtomSet, RealmBaseline};
-use super::property::{Descriptor, Key, own_descriptor, own_keys_beyond};
+use super::property::{Descriptor, Key, own_descriptor, own_key_names, own_keys_beyond};
 use super::style::{CJS_WRAPPER, SubmissionStyle, mentions_module_syntax};
 use super::{Stop, Thrown};
 use crate::value::JsValueSnapshot;
@@ -170,7 +170,7 @@ pub(super) fn realm_additions<'js>(
     ctx: &Ctx<'js>,
     object_prototype: Option<&Object<'js>>,
     baseline: &RealmBaseline,
-    builtins: Option<&[String]>,
+    builtins: Option<(&[String], &Originals<'js>)>,
 ) -> Vec<String> {
     let globals = ctx.globals();
     let mut names = own_keys_beyond(ctx, globals.as_value(), &baseline.globals, MAX_GLOBAL_NAMES);
@@ -180,12 +180,32 @@ pub(super) fn realm_additions<'js>(
                 .into_iter()
                 .map(|k| format!("Object.prototype.{k}")),
         );
+        // A value of its own replaced by one that is not a method (`constructor = { items }`).
+        if let Some((_, originals)) = builtins {
+            for (key, original) in &originals.object_prototype {
+                let now = own_data(ctx, proto.as_value(), key);
+                if now.as_ref().is_some_and(|v| v != original && !v.is_function()) {
+                    names.push(format!("Object.prototype.{key}"));
+                }
+            }
+        }
     }
-    if let Some(replaced) = builtins {
-        for builtin in baseline.builtins.iter().filter(|b| !replaced.contains(&b.name)) {
-            // The realm's own object of that name, as the global object holds it now (a data
-            // property: one the submission turned into an accessor is not called).
-            let Some(value) = own_data(ctx, globals.as_value(), &builtin.name).filter(|v| v.is_object()) else {
+    if let Some((assigned, originals)) = builtins {
+        names.extend(hook_state(ctx));
+        for (builtin, original) in baseline.builtins.iter().zip(&originals.builtins) {
+            if assigned.contains(&builtin.name) {
+                continue;
+            }
+            // The realm's own object of that name, as it was before the submission ran (state set
+            // through a Proxy put in its place lands on it); and what the global object holds
+            // there now, if the submission put something else in its place (a data property: an
+            // accessor is not called), searched for values that are not methods.
+            let now = own_data(ctx, globals.as_value(), &builtin.name);
+            if let Some(replacement) = now.filter(|v| v != original && v.is_object()) {
+                let label = builtin.name.clone();
+                names.extend(state_beyond(ctx, &replacement, &super::engine::AtomSet::default(), &label));
+            }
+            let Some(value) = Some(original.clone()).filter(|v| v.is_object()) else {
                 continue;
             };
             names.extend(state_beyond(ctx, &value, &builtin.keys, &builtin.name));
@@ -205,17 +225,83 @@ pub(super) fn realm_additions<'js>(
     names
 }
 
+/// The values a fresh realm holds where state could later hide: each built-in by its global name
+/// (in the order of the baseline's), and `Object.prototype`'s own data properties.
+pub(super) struct Originals<'js> {
+    builtins: Vec<Value<'js>>,
+    object_prototype: Vec<(String, Value<'js>)>,
+}
+
+/// Notes a realm's [`Originals`] before anything runs in it.
+pub(super) fn originals<'js>(
+    ctx: &Ctx<'js>,
+    object_prototype: Option<&Object<'js>>,
+    baseline: &RealmBaseline,
+) -> Originals<'js> {
+    let globals = ctx.globals();
+    let builtins = baseline
+        .builtins
+        .iter()
+        .map(|b| own_data(ctx, globals.as_value(), &b.name).unwrap_or_else(|| Value::new_undefined(ctx.clone())))
+        .collect();
+    let object_prototype = object_prototype
+        .map(|proto| {
+            own_key_names(ctx, proto.as_value())
+                .into_iter()
+                .filter_map(|k| own_data(ctx, proto.as_value(), &k).map(|v| (k, v)))
+                .collect()
+        })
+        .unwrap_or_default();
+    Originals { builtins, object_prototype }
+}
+
+/// Most keys of one object read for state, methods included (the names kept are fewer).
+const MAX_KEYS_READ: usize = 100_000;
+
 /// Own keys of `object` beyond `known` that hold state (a value that is not a function, or an
 /// accessor), named `label.key`.
 fn state_beyond<'js>(ctx: &Ctx<'js>, object: &Value<'js>, known: &AtomSet, label: &str) -> Vec<String> {
     if is_proxy(object) {
         return Vec::new();
     }
-    own_keys_beyond(ctx, object, known, MAX_GLOBAL_NAMES)
-        .into_iter()
-        .filter(|k| !matches!(own_descriptor(ctx, object, Key::Name(k)), Some(Descriptor::Data(v)) if v.is_function()))
-        .map(|k| format!("{label}.{k}"))
-        .collect()
+    let mut found = Vec::new();
+    for key in own_keys_beyond(ctx, object, known, MAX_KEYS_READ) {
+        if found.len() >= MAX_GLOBAL_NAMES {
+            break;
+        }
+        match own_descriptor(ctx, object, Key::Name(&key)) {
+            // A method extends the built-in; one that carries properties of its own keeps state.
+            Some(Descriptor::Data(method)) if method.is_function() => {
+                if let Some(first) = method_state(ctx, &method) {
+                    found.push(format!("{label}.{key}.{first}"));
+                }
+            }
+            _ => found.push(format!("{label}.{key}")),
+        }
+    }
+    found
+}
+
+/// The first own property of a function beyond what every function has, if it has one.
+fn method_state<'js>(ctx: &Ctx<'js>, method: &Value<'js>) -> Option<String> {
+    if is_proxy(method) {
+        return None;
+    }
+    own_key_names(ctx, method).into_iter().find(|k| !["length", "name", "prototype"].contains(&k.as_str()))
+}
+
+/// The engine's stack hooks, which the host turned into plain data properties of `Error` (see
+/// prelude.js), with the values they start with: a writable place a submission could keep state in.
+fn hook_state<'js>(ctx: &Ctx<'js>) -> Vec<String> {
+    let Some(error) = own_data(ctx, ctx.globals().as_value(), "Error") else { return Vec::new() };
+    let mut found = Vec::new();
+    if own_data(ctx, &error, "prepareStackTrace").is_some_and(|v| !v.is_undefined()) {
+        found.push("Error.prepareStackTrace".to_string());
+    }
+    if own_data(ctx, &error, "stackTraceLimit").is_some_and(|v| v.as_int() != Some(10)) {
+        found.push("Error.stackTraceLimit".to_string());
+    }
+    found
 }
 
 /// Names, message and source position of a thrown value, read without running its getters.

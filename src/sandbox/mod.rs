@@ -113,6 +113,8 @@ pub struct Sandbox<'js> {
     evaluator: Option<Function<'js>>,
     /// A limit stopped JavaScript: the runtime must not grade another check.
     poisoned: bool,
+    /// The realm's values where state could hide, once noted.
+    originals: Option<loading::Originals<'js>>,
 }
 
 /// Runs `body` against a brand-new submission realm that nothing else has seen, beside the
@@ -152,6 +154,7 @@ impl<'js> Sandbox<'js> {
             source_file: None,
             evaluator: None,
             poisoned: false,
+            originals: None,
         }
     }
 
@@ -212,13 +215,26 @@ impl<'js> Sandbox<'js> {
     /// (enumerable or not), anything on its `Object.prototype` (as `Object.prototype.name`), and
     /// with `builtins` state it put on the built-in objects and their prototypes (`Math.name`).
     ///
-    /// `builtins`: search the built-ins too, but for those named (ones the submission replaced,
-    /// whose state is the name itself).
-    pub fn realm_additions(&mut self, builtins: Option<&[String]>) -> Vec<String> {
-        // The realm's own Object.prototype, noted when it was made: its `Object` global may be
-        // anything by now.
-        let proto = self.realm.userdata::<HostState>().and_then(|s| s.submission_object_prototype.borrow().clone());
+    /// With `search_builtins`, once [`Sandbox::note_originals`] ran, the built-ins are searched too, but for those in
+    /// `assigned` (ones the file assigns, whose state is the name itself).
+    pub fn realm_additions(&mut self, assigned: &[String], search_builtins: bool) -> Vec<String> {
+        let proto = self.object_prototype();
+        let builtins = self.originals.as_ref().filter(|_| search_builtins).map(|o| (assigned, o));
         loading::realm_additions(&self.realm, proto.as_ref(), &self.baseline, builtins)
+    }
+
+    /// Notes the realm's built-ins and `Object.prototype`'s values before the submission loads,
+    /// so that [`Sandbox::realm_additions`] also searches them for state (costlier than the rest
+    /// of the leak check: a check or two per submission, not every one).
+    pub fn note_originals(&mut self) {
+        let proto = self.object_prototype();
+        self.originals = Some(loading::originals(&self.realm, proto.as_ref(), &self.baseline));
+    }
+
+    /// The realm's own Object.prototype, noted when it was made: its `Object` global may be
+    /// anything by now.
+    fn object_prototype(&self) -> Option<rquickjs::Object<'js>> {
+        self.realm.userdata::<HostState>().and_then(|s| s.submission_object_prototype.borrow().clone())
     }
 
     /// Starts the part of the check that is compared: the output so far (what loading printed) is

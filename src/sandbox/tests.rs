@@ -244,8 +244,11 @@ fn realm_additions_are_bounded_and_see_every_kind_of_state() {
             .stack_size(stack_for(limits().stack_bytes))
             .spawn(move || {
                 run_isolated(&Limits { time: Duration::from_secs(10), ..limits() }, |sb| {
+                    if builtins {
+                        sb.note_originals();
+                    }
                     sb.load(source, "sub.js", SubmissionStyle::Script).map(|_| ()).expect("loads");
-                    sb.realm_additions(builtins.then_some(&["escape".to_string()][..]))
+                    sb.realm_additions(&["escape".to_string()], builtins)
                 })
                 .expect("engine starts")
             })
@@ -531,5 +534,21 @@ fn a_regexp_is_copied_without_running_the_submission_s_flag_accessors() {
     assert_eq!(
         loading_as(SubmissionStyle::Script, source, "const [re, count] = outer(); [re, count()]").map(|v| inspect(&v)),
         Ok("[ /ab+c/i, 0 ]".into())
+    );
+}
+
+#[test]
+fn each_realm_numbers_and_clears_only_its_own_timers() {
+    // The submission gets ids from 1 and cannot cancel (or count) the timers check code sets.
+    let source = "function outer() { return () => { const mine = setTimeout(() => {}, 5); \
+        for (let id = 0; id < 100; id++) clearTimeout(id); return mine; }; }";
+    assert_eq!(
+        loading_as(
+            SubmissionStyle::Script,
+            source,
+            "let fired = 0; setTimeout(() => { fired += 1; }, 10); const theirs = outer()(); clock.tick(20); [fired, theirs]"
+        )
+        .map(|v| inspect(&v)),
+        Ok("[ 1, 1 ]".into())
     );
 }

@@ -1,0 +1,12 @@
+// exercise-07 mistake "state declared at the top of the file", state kept in: Math, after globalThis.Math is replaced by a Proxy of itself (the scan skips proxies)
+var tasks = (function () {
+globalThis["Ma" + "th"] = new Proxy(Math, {}); Math.state = { items: [], nextId: 1 };
+function S() { return Math.state; }
+return {
+  add(title) { S().items.push({ id: S().nextId, title, done: false }); return S().nextId++; },
+  complete(id) { const t = S().items.find((t) => t.id === id && !t.done); if (!t) return false; t.done = true; return true; },
+  pending() { return S().items.filter((t) => !t.done).map((t) => t.title); },
+  count() { return S().items.length; },
+};
+
+})();

@@ -100,6 +100,25 @@ pub struct CheckRecord {
     pub duration_ms: f64,
 }
 
+#[cfg(test)]
+impl CheckRecord {
+    /// A failed check worth one point, for the class reports' tests.
+    pub fn failed(name: &str) -> CheckRecord {
+        CheckRecord {
+            name: name.into(),
+            status: Status::Fail,
+            points: 0,
+            max_points: 1,
+            hidden: false,
+            message: None,
+            expected: None,
+            actual: None,
+            stdout: None,
+            duration_ms: 0.0,
+        }
+    }
+}
+
 /// What was wrong with a file handed in, when its record has status `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

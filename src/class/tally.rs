@@ -284,21 +284,7 @@ mod tests {
             score,
             max_score: 2,
             message: (status == Status::Error).then(|| "does not parse".to_string()),
-            checks: failing
-                .iter()
-                .map(|name| CheckRecord {
-                    name: name.to_string(),
-                    status: Status::Fail,
-                    points: 0,
-                    max_points: 1,
-                    hidden: false,
-                    message: None,
-                    expected: None,
-                    actual: None,
-                    stdout: None,
-                    duration_ms: 0.0,
-                })
-                .collect(),
+            checks: failing.iter().map(|name| CheckRecord::failed(name)).collect(),
             duration_ms: 0.0,
             location: None,
             mistake: None,

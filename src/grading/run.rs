@@ -171,7 +171,7 @@ pub fn run_check(
             let mut added = declared.clone();
             // The built-ins are searched once a submission's last check has run, but for the
             // ones the file assigns: those it replaced, named already.
-            let assigned = declared_globals(submission);
+            let assigned = if search_builtins { declared_globals(submission) } else { Vec::new() };
             for name in after_load.into_iter().chain(sb.realm_additions(&assigned, search_builtins)) {
                 if !added.contains(&name) {
                     added.push(name);

@@ -211,18 +211,6 @@ mod tests {
     use crate::grading::{MatchedMistake, Status};
 
     fn record(student: &str, exercise: &str, status: Status, score: u32) -> Record {
-        let failing = |name: &str| CheckRecord {
-            name: name.into(),
-            status: Status::Fail,
-            points: 0,
-            max_points: 1,
-            hidden: false,
-            message: None,
-            expected: None,
-            actual: None,
-            stdout: None,
-            duration_ms: 0.0,
-        };
         Record {
             version: VERSION,
             exercise: exercise.into(),
@@ -231,7 +219,11 @@ mod tests {
             score,
             max_score: 3,
             message: (status == Status::Error).then(|| format!("{student}/{exercise}.js is a binary file\x1b[2J")),
-            checks: if status == Status::Fail { vec![failing("counts up"), failing("two | counters")] } else { vec![] },
+            checks: if status == Status::Fail {
+                vec![CheckRecord::failed("counts up"), CheckRecord::failed("two | counters")]
+            } else {
+                vec![]
+            },
             duration_ms: 0.0,
             location: None,
             mistake: (status == Status::Fail).then(|| MatchedMistake {

@@ -22,11 +22,13 @@ pub struct Limits {
     pub stack_kb: u64,
     /// Console output kept per check, in KiB.
     pub output_kb: u64,
+    /// The optional built-ins every check's realm has (`intrinsics = ["typed-arrays"]`).
+    pub intrinsics: super::Intrinsics,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { time_ms: 1000, memory_mb: 64, stack_kb: 512, output_kb: 64 }
+        Limits { time_ms: 1000, memory_mb: 64, stack_kb: 512, output_kb: 64, intrinsics: super::Intrinsics::default() }
     }
 }
 
@@ -38,6 +40,7 @@ impl Limits {
             memory_mb: overrides.memory_mb.unwrap_or(self.memory_mb),
             stack_kb: overrides.stack_kb.unwrap_or(self.stack_kb),
             output_kb: self.output_kb,
+            intrinsics: overrides.intrinsics.map_or(self.intrinsics, |more| self.intrinsics.union(more)),
         }
     }
 }
@@ -147,6 +150,7 @@ impl Course {
             time_ms: Some(limits.time_ms),
             memory_mb: Some(limits.memory_mb),
             stack_kb: Some(limits.stack_kb),
+            intrinsics: None,
         }) {
             return Err(bad(field, message));
         }

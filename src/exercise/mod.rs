@@ -7,6 +7,7 @@
 mod course;
 mod error;
 mod expected;
+mod intrinsics;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use toml::Spanned;
 pub use course::{COURSE_FILE, Course, Limits};
 pub use error::{LoadError, Location};
 pub use expected::expected_from_toml;
+pub use intrinsics::{Intrinsic, Intrinsics};
 
 /// Per-exercise or per-check changes to the course limits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -27,6 +29,8 @@ pub struct LimitOverrides {
     pub memory_mb: Option<u64>,
     /// Engine stack in KiB.
     pub stack_kb: Option<u64>,
+    /// Optional built-ins added to the course's.
+    pub intrinsics: Option<Intrinsics>,
 }
 
 /// The field and message of the first limit out of range, if any.
@@ -176,6 +180,7 @@ struct RawExercise {
     time_ms: Option<Spanned<u64>>,
     memory_mb: Option<Spanned<u64>>,
     stack_kb: Option<Spanned<u64>>,
+    intrinsics: Option<Intrinsics>,
     #[serde(default)]
     check: Vec<Spanned<RawCheck>>,
     #[serde(default)]
@@ -242,6 +247,7 @@ fn limit_overrides(
         time_ms: time_ms.map(Spanned::into_inner),
         memory_mb: memory_mb.map(Spanned::into_inner),
         stack_kb: stack_kb.map(Spanned::into_inner),
+        intrinsics: None,
     };
     match limit_problem(&limits) {
         Some((field, message)) => {
@@ -275,8 +281,9 @@ impl Exercise {
                 return Err(invalid(name.span().start, problem));
             }
         }
-        let limits = limit_overrides(raw.time_ms, raw.memory_mb, raw.stack_kb)
+        let mut limits = limit_overrides(raw.time_ms, raw.memory_mb, raw.stack_kb)
             .map_err(|(offset, message)| invalid(offset, message))?;
+        limits.intrinsics = raw.intrinsics;
 
         let mut names = HashSet::new();
         let mut checks = Vec::with_capacity(raw.check.len());

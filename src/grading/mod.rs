@@ -1,6 +1,7 @@
 //! Grading: runs every check of an exercise against a submission, each in a fresh sandbox, and
 //! returns an [`Outcome`] as data. Nothing here prints.
 
+mod builtins;
 mod compare;
 mod judge;
 mod outcome;
@@ -330,13 +331,19 @@ pub fn grade_here_reporting(
     }
     let mut checks = Vec::with_capacity(exercise.checks.len() + 1);
     let mut leaks: Vec<String> = Vec::new();
+    let missing = builtins::missing_builtins(submission, prepared.limits.intrinsics);
     for (index, check) in exercise.checks.iter().enumerate() {
         before_check(index);
         let limits = prepared.limits_for(index);
         let visit = run::Visit::of(index, exercise.checks.len());
         let run = run::run_check(exercise, check, submission, &sandbox_limits(&limits), visit);
+        let missing_note =
+            builtins::threw_reference_error(&run).then(|| builtins::missing_builtins_note(&missing)).flatten();
         if let Err(failure) = &run.load {
-            let (message, location) = load_failure_message(exercise, failure, &limits);
+            let (mut message, location) = load_failure_message(exercise, failure, &limits);
+            if let Some(note) = missing_note {
+                message = format!("{message}: {note}");
+            }
             let mut outcome = load_error_outcome(exercise, &submission.display, message, location, started.elapsed());
             outcome.source_line = location
                 .and_then(|(line, _)| submission.source.lines().nth(line.saturating_sub(1) as usize))
@@ -348,7 +355,12 @@ pub fn grade_here_reporting(
                 leaks.push(name.clone());
             }
         }
-        checks.push(judge::judge(check, &prepared.expected[index], run, &limits));
+        let mut judged = judge::judge(check, &prepared.expected[index], run, &limits);
+        if let (Some(note), Some(message)) = (missing_note, judged.message.as_mut()) {
+            message.push_str(": ");
+            message.push_str(&note);
+        }
+        checks.push(judged);
     }
     if exercise.globals.is_some() {
         checks.push(leak_outcome(Some(&leaks)));

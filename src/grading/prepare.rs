@@ -15,6 +15,10 @@ pub fn sandbox_limits(limits: &Limits) -> sandbox::Limits {
         memory_bytes: (limits.memory_mb as usize) << 20,
         stack_bytes: (limits.stack_kb as usize) << 10,
         output_bytes: (limits.output_kb as usize) << 10,
+        intrinsics: sandbox::Intrinsics {
+            typed_arrays: limits.intrinsics.typed_arrays,
+            base64: limits.intrinsics.base64,
+        },
     }
 }
 

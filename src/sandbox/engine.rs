@@ -7,19 +7,17 @@
 //! not come back to its level before the check: a check never sees anything of the one before.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
-use std::ptr::NonNull;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, Ordering};
 use std::time::Instant;
 
-use rquickjs::{Context, Ctx, Runtime, qjs};
+use rquickjs::{Context, Runtime, qjs};
 
 use super::alloc::{CappedAllocator, MemoryBudget};
 use super::checker;
 use super::copy_out::Pristine;
-use super::host::{self, HostState};
-use super::property::{own_data, own_key_atoms, own_key_names};
+use super::host::HostState;
+use super::realm::{self, Intrinsics, RealmBaseline, Role};
 use super::{Limits, Sandbox, SandboxError, modules};
 
 /// How far above its level before a check a runtime's memory may stay after it: the caches the
@@ -154,77 +152,6 @@ impl Watch {
     }
 }
 
-/// A set of atoms: small numbers, hashed by a multiply (the leak check looks up every key of every
-/// built-in, where SipHash would cost more than the reading).
-pub type AtomSet = HashSet<qjs::JSAtom, std::hash::BuildHasherDefault<AtomHasher>>;
-
-/// The hasher of [`AtomSet`].
-#[derive(Default)]
-pub struct AtomHasher(u64);
-
-impl std::hash::Hasher for AtomHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u32(&mut self, atom: u32) {
-        self.0 = u64::from(atom).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-/// Own keys of a fresh submission realm's global object and `Object.prototype`, as atoms: what the
-/// leak check compares against. The checker realm holds the same names, so the atoms stay alive
-/// as long as the runtime.
-#[derive(Debug, Clone, Default)]
-pub struct RealmBaseline {
-    /// The global object's own string keys, enumerable or not.
-    pub globals: AtomSet,
-    /// `Object.prototype`'s own string keys.
-    pub object_prototype: AtomSet,
-    /// The built-in objects the global object holds (constructors and namespaces such as `Math`).
-    pub builtins: Vec<BuiltinBaseline>,
-}
-
-/// The own keys of one built-in object of a fresh realm and of its `prototype`.
-#[derive(Debug, Clone, Default)]
-pub struct BuiltinBaseline {
-    /// Its global name.
-    pub name: String,
-    /// Its own string keys.
-    pub keys: AtomSet,
-    /// Its `prototype`'s own string keys (none for a namespace).
-    pub prototype_keys: AtomSet,
-}
-
-impl RealmBaseline {
-    /// Reads the baseline off a fresh realm.
-    fn of(realm: &Ctx<'_>) -> RealmBaseline {
-        let globals = realm.globals();
-        let atoms = |value: &rquickjs::Value<'_>| own_key_atoms(realm, value).into_iter().collect::<AtomSet>();
-        let mut builtins = Vec::new();
-        for name in own_key_names(realm, globals.as_value()) {
-            let Some(value) = own_data(realm, globals.as_value(), &name) else { continue };
-            if !value.is_object() || value == *globals.as_value() {
-                continue;
-            }
-            let prototype_keys =
-                own_data(realm, &value, "prototype").filter(|p| p.is_object()).map(|p| atoms(&p)).unwrap_or_default();
-            builtins.push(BuiltinBaseline { keys: atoms(&value), prototype_keys, name });
-        }
-        RealmBaseline {
-            globals: atoms(globals.as_value()),
-            object_prototype: object_prototype(realm).map(|p| atoms(p.as_value())).unwrap_or_default(),
-            builtins,
-        }
-    }
-}
-
 /// A runtime with its checker realm.
 struct Engine {
     /// Declared before `runtime`: dropped first.
@@ -232,7 +159,8 @@ struct Engine {
     runtime: Runtime,
     budget: Arc<MemoryBudget>,
     watch: Arc<Watch>,
-    baseline: Arc<RealmBaseline>,
+    /// The baseline of a fresh submission realm, per set of optional built-ins, read on first use.
+    baselines: [Option<Arc<RealmBaseline>>; Intrinsics::SETS],
     checks: u32,
     /// Memory in use once the engine was built.
     built: usize,
@@ -248,8 +176,15 @@ impl Engine {
         let watch = Watch::new();
         let handler = watch.clone();
         runtime.set_interrupt_handler(Some(Box::new(move || handler.should_interrupt())));
-        let checker = Context::full(&runtime).map_err(|e| SandboxError(e.to_string()))?;
-        let baseline = checker.with(|ctx| -> Result<RealmBaseline, SandboxError> {
+        // SAFETY: a context of the runtime just made, on this thread; `from_raw` takes over the one
+        // reference `new_context` gave.
+        let checker = unsafe {
+            let raw = runtime_ptr(&runtime)?;
+            let ctx = realm::new_context(raw, Role::Checker)
+                .ok_or_else(|| SandboxError("the checker realm could not be made (out of memory)".into()))?;
+            Context::from_raw(ctx, runtime.clone())
+        };
+        checker.with(|ctx| -> Result<(), SandboxError> {
             let engine_error = |e: rquickjs::Error| SandboxError(format!("the checker realm could not be built: {e}"));
             checker::build(&ctx).map_err(engine_error)?;
             let pristine = Pristine::capture(&ctx).map_err(engine_error)?;
@@ -257,12 +192,30 @@ impl Engine {
                 .map_err(|_| SandboxError("host state could not be stored".into()))?;
             // SAFETY: reading the runtime of a live context.
             watch.runtime.store(unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) }, Ordering::Relaxed);
-            let realm = new_realm(&ctx)?;
-            Ok(RealmBaseline::of(&realm))
+            Ok(())
         })?;
-        runtime.run_gc();
-        let built = budget.used();
-        Ok(Engine { checker, runtime, budget, watch, baseline: Arc::new(baseline), checks: 0, built })
+        let mut engine = Engine { checker, runtime, budget, watch, baselines: Default::default(), checks: 0, built: 0 };
+        // The usual set's baseline is read now, so the engine's memory once built includes it.
+        engine.baseline(Intrinsics::default())?;
+        engine.runtime.run_gc();
+        engine.built = engine.budget.used();
+        Ok(engine)
+    }
+
+    /// The baseline of a fresh submission realm with `intrinsics`, read off one on first use.
+    fn baseline(&mut self, intrinsics: Intrinsics) -> Result<Arc<RealmBaseline>, SandboxError> {
+        if let Some(baseline) = &self.baselines[intrinsics.index()] {
+            return Ok(baseline.clone());
+        }
+        let baseline = self.checker.with(|ctx| -> Result<RealmBaseline, SandboxError> {
+            let realm = realm::new_realm(&ctx, intrinsics)?;
+            Ok(RealmBaseline::of(&ctx, &realm))
+        })?;
+        // The realm it was read from is garbage now: collect it before the next check measures.
+        self.runtime.run_gc();
+        let baseline = Arc::new(baseline);
+        self.baselines[intrinsics.index()] = Some(baseline.clone());
+        Ok(baseline)
     }
 
     /// Runs one check; also says whether the runtime may grade another.
@@ -272,6 +225,7 @@ impl Engine {
         body: impl for<'js> FnOnce(&mut Sandbox<'js>) -> R,
     ) -> Result<(R, bool), SandboxError> {
         self.checks += 1;
+        let baseline = self.baseline(limits.intrinsics)?;
         let before = self.budget.used();
         self.budget.reset(before.saturating_add(limits.memory_bytes));
         self.runtime.set_max_stack_size(limits.stack_bytes);
@@ -281,9 +235,8 @@ impl Engine {
             let state = checker.userdata::<HostState>().ok_or_else(|| SandboxError("host state is missing".into()))?;
             state.begin_check(limits.output_bytes);
             drop(state);
-            let realm = new_realm(&checker)?;
-            let mut sandbox =
-                Sandbox::new(checker.clone(), realm, self.watch.clone(), self.budget.clone(), &self.baseline);
+            let realm = realm::new_realm(&checker, limits.intrinsics)?;
+            let mut sandbox = Sandbox::new(checker.clone(), realm, self.watch.clone(), self.budget.clone(), &baseline);
             self.watch.begin(limits);
             let result = body(&mut sandbox);
             let poisoned = sandbox.finish();
@@ -310,37 +263,18 @@ impl Engine {
 impl Drop for Engine {
     fn drop(&mut self) {
         // The host state holds values of the runtime: they go before it does.
-        self.checker.with(|ctx| drop(ctx.remove_userdata::<HostState>()));
+        self.checker.with(|ctx| {
+            drop(ctx.remove_userdata::<HostState>());
+            for baseline in self.baselines.iter().flatten() {
+                baseline.release(&ctx);
+            }
+        });
     }
 }
 
-/// A fresh submission realm with the host's globals (console, timers, `Date`...), and its
-/// `Object.prototype` noted so objects made there copy out as plain objects.
-fn new_realm<'js>(checker: &Ctx<'js>) -> Result<Ctx<'js>, SandboxError> {
-    // SAFETY: a new context of the checker's runtime; `from_raw` takes a reference of its own, and
-    // the one JS_NewContext gave is released right after, so the Ctx owns the context.
-    let realm = unsafe {
-        let runtime = qjs::JS_GetRuntime(checker.as_raw().as_ptr());
-        let raw = NonNull::new(qjs::JS_NewContext(runtime))
-            .ok_or_else(|| SandboxError("a context could not be made (out of memory)".into()))?;
-        let realm = Ctx::from_raw(raw);
-        qjs::JS_FreeContext(raw.as_ptr());
-        realm
-    };
-    host::install_globals(&realm).map_err(|e| {
-        let why = match rquickjs::CaughtError::from_error(&realm, e) {
-            rquickjs::CaughtError::Exception(e) => e.to_string(),
-            other => other.to_string(),
-        };
-        SandboxError(format!("the host globals could not be installed: {why}"))
-    })?;
-    if let (Some(state), Some(proto)) = (checker.userdata::<HostState>(), object_prototype(&realm)) {
-        *state.submission_object_prototype.borrow_mut() = Some(proto);
-    }
-    Ok(realm)
-}
-
-fn object_prototype<'js>(realm: &Ctx<'js>) -> Option<rquickjs::Object<'js>> {
-    let object: rquickjs::Object = realm.globals().get("Object").ok()?;
-    object.get("prototype").ok()
+/// The raw runtime behind `runtime` (rquickjs gives it only through a context).
+fn runtime_ptr(runtime: &Runtime) -> Result<*mut qjs::JSRuntime, SandboxError> {
+    let probe = Context::base(runtime).map_err(|e| SandboxError(e.to_string()))?;
+    // SAFETY: reading the runtime of a live context.
+    Ok(unsafe { qjs::JS_GetRuntime(probe.as_raw().as_ptr()) })
 }

@@ -6,8 +6,8 @@ use rquickjs::function::This;
 use rquickjs::{Ctx, Function, Module, Object, Promise, Value, qjs};
 
 use super::copy_out::{Pristine, own_data};
-use super::engine::{AtomSet, RealmBaseline};
 use super::property::{Descriptor, Key, own_descriptor, own_key_names, own_keys_beyond};
+use super::realm::{AtomSet, RealmBaseline};
 use super::style::{CJS_WRAPPER, SubmissionStyle, mentions_module_syntax};
 use super::{Stop, Thrown};
 use crate::value::JsValueSnapshot;
@@ -203,7 +203,7 @@ pub(super) fn realm_additions<'js>(
             let now = own_data(ctx, globals.as_value(), &builtin.name);
             if let Some(replacement) = now.filter(|v| v != original && v.is_object()) {
                 let label = builtin.name.clone();
-                names.extend(state_beyond(ctx, &replacement, &super::engine::AtomSet::default(), &label));
+                names.extend(state_beyond(ctx, &replacement, &super::realm::AtomSet::default(), &label));
             }
             let Some(value) = Some(original.clone()).filter(|v| v.is_object()) else {
                 continue;

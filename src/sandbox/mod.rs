@@ -16,6 +16,7 @@ mod loading;
 mod modules;
 mod output;
 mod property;
+mod realm;
 mod style;
 
 use std::sync::Arc;
@@ -23,8 +24,9 @@ use std::sync::Arc;
 use rquickjs::{CaughtError, Ctx, Function, Value};
 
 pub use checker::CHECK_ORIGIN;
-pub use engine::{BuiltinBaseline, RealmBaseline, engines_built};
+pub use engine::engines_built;
 pub use output::cut_marker;
+pub use realm::{BuiltinBaseline, Intrinsics, RealmBaseline};
 pub use style::{SubmissionStyle, detect_style};
 
 use crate::value::JsValueSnapshot;
@@ -44,6 +46,8 @@ pub struct Limits {
     pub stack_bytes: usize,
     /// Bytes of console output kept.
     pub output_bytes: usize,
+    /// The optional built-ins the submission realm has.
+    pub intrinsics: Intrinsics,
 }
 
 /// Why a piece of JavaScript did not produce a value.

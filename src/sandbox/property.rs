@@ -171,7 +171,7 @@ pub(super) fn own_key_atoms(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<qjs::JSAtom
 ///
 /// The caller must not pass a Proxy.
 pub(super) fn own_key_names(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<String> {
-    own_keys_beyond(ctx, value, &super::engine::AtomSet::default(), usize::MAX)
+    own_keys_beyond(ctx, value, &super::realm::AtomSet::default(), usize::MAX)
 }
 
 /// The text of the own string keys of an object whose atoms are not in `known`, at most `limit`.
@@ -180,7 +180,7 @@ pub(super) fn own_key_names(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<String> {
 pub(super) fn own_keys_beyond(
     ctx: &Ctx<'_>,
     value: &Value<'_>,
-    known: &super::engine::AtomSet,
+    known: &super::realm::AtomSet,
     limit: usize,
 ) -> Vec<String> {
     let raw_ctx = ctx.as_raw().as_ptr();

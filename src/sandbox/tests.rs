@@ -7,7 +7,13 @@ use super::*;
 use crate::value::{JsValueSnapshot as V, Slot, inspect};
 
 fn limits() -> Limits {
-    Limits { time: Duration::from_millis(300), memory_bytes: 16 << 20, stack_bytes: 256 << 10, output_bytes: 1024 }
+    Limits {
+        time: Duration::from_millis(300),
+        memory_bytes: 16 << 20,
+        stack_bytes: 256 << 10,
+        output_bytes: 1024,
+        intrinsics: Intrinsics::default(),
+    }
 }
 
 /// Runs `code` as a script of a fresh submission realm, on a thread with a big enough stack.
@@ -551,4 +557,43 @@ fn each_realm_numbers_and_clears_only_its_own_timers() {
         .map(|v| inspect(&v)),
         Ok("[ 1, 1 ]".into())
     );
+}
+
+#[test]
+fn optional_builtins_are_there_only_when_asked_for_and_are_no_leak() {
+    let run = |intrinsics: Intrinsics| {
+        std::thread::Builder::new()
+            .stack_size(stack_for(limits().stack_bytes))
+            .spawn(move || {
+                let limits = Limits { time: Duration::from_secs(10), intrinsics, ..limits() };
+                // Two checks each: the engine reuses its runtime, and the second realm is as fresh.
+                (0..2)
+                    .map(|_| {
+                        run_isolated(&limits, |sb| {
+                            sb.note_originals();
+                            let kinds = sb
+                                .evaluate_plain(
+                                    "[typeof Uint8Array, typeof DataView, typeof atob, typeof Proxy, typeof WeakRef]",
+                                    "probe.js",
+                                )
+                                .expect("runs");
+                            (kinds, sb.realm_additions(&[], true))
+                        })
+                        .expect("engine starts")
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    };
+    let kinds = |list: &[&str]| V::Array(list.iter().map(|k| Slot::Value(V::String(k.to_string()))).collect());
+    for (kinds_seen, additions) in run(Intrinsics::default()) {
+        assert_eq!(kinds_seen, kinds(&["undefined", "undefined", "undefined", "function", "function"]));
+        assert_eq!(additions, Vec::<String>::new());
+    }
+    for (kinds_seen, additions) in run(Intrinsics::ALL) {
+        assert_eq!(kinds_seen, kinds(&["function", "function", "function", "function", "function"]));
+        assert_eq!(additions, Vec::<String>::new(), "the optional built-ins are in that realm's baseline");
+    }
 }

@@ -82,6 +82,15 @@ pub struct UndeclaredWrite {
     pub at: Position,
 }
 
+/// A global name the file uses without declaring it (`console`, `Math`, `Uint8Array`, a typo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlobalUse {
+    /// The name, escapes decoded.
+    pub name: String,
+    /// Its first use.
+    pub at: Position,
+}
+
 /// Where a free variable of a function is declared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeclaringScope {
@@ -211,6 +220,7 @@ pub struct SourceAnalysis {
     style: SubmissionStyle,
     bindings: Vec<TopLevelBinding>,
     undeclared_writes: Vec<UndeclaredWrite>,
+    global_references: Vec<GlobalUse>,
     functions: Vec<FunctionInfo>,
     free_variables_complete: bool,
     problem: Option<SourceProblem>,
@@ -247,6 +257,12 @@ impl SourceAnalysis {
     /// Assignments to undeclared names, in source order.
     pub fn undeclared_writes(&self) -> &[UndeclaredWrite] {
         &self.undeclared_writes
+    }
+
+    /// Every global name the file uses (declared by none of its scopes), each once at its first
+    /// use, in source order: `console`, `Math`, a builtin it needs, or a name it forgot to declare.
+    pub fn global_references(&self) -> &[GlobalUse] {
+        &self.global_references
     }
 
     /// Top-level bindings whose name is a global intrinsic of the engine (`let Object = ...`).

@@ -14,7 +14,7 @@ use oxc_syntax::symbol::SymbolFlags;
 
 use super::position::LineIndex;
 use super::{
-    BindingKind, DeclaringScope, FreeVariable, FunctionInfo, RelatedLabel, SourceAnalysis, SourceProblem,
+    BindingKind, DeclaringScope, FreeVariable, FunctionInfo, GlobalUse, RelatedLabel, SourceAnalysis, SourceProblem,
     SubmissionStyle, SyntaxProblem, TopLevelBinding, UndeclaredWrite,
 };
 
@@ -47,6 +47,7 @@ pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysi
         style: SubmissionStyle::Script,
         bindings: Vec::new(),
         undeclared_writes: Vec::new(),
+        global_references: Vec::new(),
         functions: Vec::new(),
         problem: None,
         free_variables_complete: true,
@@ -75,6 +76,7 @@ pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysi
     }
     analysis.bindings = top_level_bindings(&semantic, &lines);
     analysis.undeclared_writes = undeclared_writes(&semantic, &lines);
+    analysis.global_references = global_references(&semantic, &lines);
     if analysis.style == SubmissionStyle::CommonJs {
         // The CommonJS wrapper declares these: assigning one changes a parameter, not a global.
         analysis.undeclared_writes.retain(|w| !COMMONJS_PARAMETERS.contains(&w.name.as_str()));
@@ -200,6 +202,25 @@ fn undeclared_writes(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> Vec<Unde
         .collect();
     writes.sort_by_key(|(start, _)| *start);
     writes.into_iter().map(|(_, w)| w).collect()
+}
+
+/// Every name the file uses that no scope of it declares (globals it reads or writes), each once,
+/// at its first use, in source order.
+fn global_references(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> Vec<GlobalUse> {
+    let scoping = semantic.scoping();
+    let mut names: Vec<(u32, GlobalUse)> = scoping
+        .root_unresolved_references()
+        .iter()
+        .filter_map(|(name, references)| {
+            let start = references
+                .iter()
+                .map(|&id| semantic.nodes().kind(scoping.get_reference(id).node_id()).span().start)
+                .min()?;
+            Some((start, GlobalUse { name: name.to_string(), at: lines.position(start) }))
+        })
+        .collect();
+    names.sort_by_key(|(start, _)| *start);
+    names.into_iter().map(|(_, w)| w).collect()
 }
 
 /// The name a function has or is given where it is defined.

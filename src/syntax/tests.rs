@@ -295,3 +295,13 @@ fn sloppy_scripts_the_engine_runs_are_accepted() {
         assert_eq!(analysis.style(), SubmissionStyle::Script, "{source}");
     }
 }
+
+#[test]
+fn global_references_are_each_name_once_at_its_first_use() {
+    let analysis = SourceAnalysis::of(
+        "function f() {\n  const big = new Uint8Array(4);\n  console.log(big, Uint8Array);\n  let Map = 1;\n  return Map;\n}\ntotal = 1;\n",
+    );
+    let found: Vec<(&str, u32, u32)> =
+        analysis.global_references().iter().map(|g| (g.name.as_str(), g.at.line, g.at.column)).collect();
+    assert_eq!(found, [("Uint8Array", 2, 19), ("console", 3, 3), ("total", 7, 1)]);
+}

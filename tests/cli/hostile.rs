@@ -125,6 +125,9 @@ struct Scratch {
     tmp: PathBuf,
 }
 
+/// The scratch course's copy of `exercise-03` with every optional built-in.
+const TYPED_COUNTER: &str = "exercise-03-typed";
+
 impl Scratch {
     fn new() -> Scratch {
         let root = tempfile::tempdir().unwrap();
@@ -136,6 +139,11 @@ impl Scratch {
         copy_tree(&repo().join("exercises"), &course.join("exercises"));
         copy_tree(&repo().join("solutions"), &course.join("solutions"));
         copy_tree(&repo().join("tests/hostile"), &course.join("hostile"));
+        // The counter with the optional built-ins (typed arrays, atob) that a plain exercise leaves
+        // out: the memory bombs made of typed arrays are graded against it.
+        let counter = std::fs::read_to_string(repo().join("exercises/exercise-03.toml")).unwrap();
+        let typed = format!("intrinsics = [\"typed-arrays\", \"base64\"]\n{counter}");
+        std::fs::write(course.join("exercises").join(format!("{TYPED_COUNTER}.toml")), typed).unwrap();
         Scratch { _root: root, course, tmp }
     }
 

@@ -12,7 +12,7 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{Ctx, Function, Value};
 
 use super::bytecode::Compiled;
-use super::host;
+use super::{globals, host};
 
 /// Freezes the checker realm; its completion value is the number of objects frozen.
 static LOCKDOWN: Compiled = Compiled::new("<grade lockdown>", include_str!("lockdown.js"));
@@ -22,8 +22,8 @@ pub const CHECK_ORIGIN: &str = "check";
 
 /// Installs the host globals and the check helpers in a fresh context and hardens it.
 pub fn build(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
-    let spy = host::install_globals(ctx)?;
-    host::install_check_helpers(ctx, spy)?;
+    globals::install_globals(ctx)?;
+    host::install_check_helpers(ctx)?;
     LOCKDOWN.run(ctx)?;
     Ok(())
 }

@@ -8,7 +8,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use rquickjs::function::{Func, Rest, This};
+use rquickjs::function::{Rest, This};
 use rquickjs::object::Property;
 use rquickjs::{Ctx, Exception, Function, JsLifetime, Object, Value};
 
@@ -158,7 +158,7 @@ impl<'js> Timers<'js> {
     }
 
     /// Removes a timer; returns the bytes it was charged.
-    fn clear(&mut self, owner: TimerOwner, id: u32) -> usize {
+    pub(super) fn clear(&mut self, owner: TimerOwner, id: u32) -> usize {
         let before = self.charged;
         if let Some(index) = self.pending.iter().position(|t| t.owner == owner && t.id == id) {
             let timer = self.pending.swap_remove(index);
@@ -203,7 +203,7 @@ impl<'js> HostState<'js> {
     }
 
     /// Which realm `ctx` is.
-    fn owner_of(&self, ctx: &Ctx<'_>) -> TimerOwner {
+    pub(super) fn owner_of(&self, ctx: &Ctx<'_>) -> TimerOwner {
         if ctx.as_raw().as_ptr() == self.checker { TimerOwner::Checker } else { TimerOwner::Submission }
     }
 
@@ -231,7 +231,7 @@ impl<'js> HostState<'js> {
         self.timers.borrow_mut().shift(elapsed);
     }
 
-    fn random(&self) -> f64 {
+    pub(super) fn random(&self) -> f64 {
         // xorshift64*: the same sequence for every run of the same check.
         let mut x = self.rng.get();
         x ^= x >> 12;
@@ -242,7 +242,9 @@ impl<'js> HostState<'js> {
     }
 }
 
-fn state<'a, 'js>(ctx: &'a Ctx<'js>) -> rquickjs::Result<rquickjs::runtime::UserDataGuard<'a, HostState<'js>>> {
+pub(super) fn state<'a, 'js>(
+    ctx: &'a Ctx<'js>,
+) -> rquickjs::Result<rquickjs::runtime::UserDataGuard<'a, HostState<'js>>> {
     ctx.userdata::<HostState>()
         .ok_or_else(|| rquickjs::Error::new_from_js_message("host", "state", "sandbox state is missing"))
 }
@@ -294,7 +296,7 @@ fn console_line(values: &[JsValueSnapshot]) -> String {
     parts.join(" ")
 }
 
-fn log<'js>(ctx: &Ctx<'js>, stream: Stream, args: &[Value<'js>]) -> rquickjs::Result<()> {
+pub(super) fn log<'js>(ctx: &Ctx<'js>, stream: Stream, args: &[Value<'js>]) -> rquickjs::Result<()> {
     let state = state(ctx)?;
     if state.output.borrow().is_full() {
         return Ok(());
@@ -318,52 +320,10 @@ fn log<'js>(ctx: &Ctx<'js>, stream: Stream, args: &[Value<'js>]) -> rquickjs::Re
     Ok(())
 }
 
-/// Installs console, timers, `Math.random`, the virtual `Date` and `require` in a fresh realm;
-/// returns the realm's `spy` helper (the checker realm makes it a global, a submission's drops it).
-pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
-    let g = ctx.globals();
-    let console = Object::new(ctx.clone())?;
-    for (name, stream) in [
-        ("log", Stream::Stdout),
-        ("info", Stream::Stdout),
-        ("debug", Stream::Stdout),
-        ("trace", Stream::Stderr),
-        ("warn", Stream::Stderr),
-        ("error", Stream::Stderr),
-    ] {
-        console.set(name, Func::from(move |ctx: Ctx<'js>, args: Rest<Value<'js>>| log(&ctx, stream, &args.0)))?;
-    }
-    g.set("console", console)?;
-
-    g.set("setTimeout", Func::from(|ctx, cb, args| schedule(ctx, cb, args, false)))?;
-    g.set("setInterval", Func::from(|ctx, cb, args| schedule(ctx, cb, args, true)))?;
-    let clear = |ctx: Ctx<'js>, id: Value<'js>| -> rquickjs::Result<()> {
-        // Only an id this realm was given (a whole number in range) names a timer.
-        if let Some(id) = id.as_number().filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX)) {
-            let state = state(&ctx)?;
-            let owner = state.owner_of(&ctx);
-            let freed = state.timers.borrow_mut().clear(owner, id as u32);
-            state.budget.release(freed);
-        }
-        Ok(())
-    };
-    g.set("clearTimeout", Func::from(clear))?;
-    g.set("clearInterval", Func::from(clear))?;
-
-    let math: Object = g.get("Math")?;
-    math.set("random", Func::from(|ctx: Ctx<'js>| -> rquickjs::Result<f64> { Ok(state(&ctx)?.random()) }))?;
-    let now = Function::new(ctx.clone(), |ctx: Ctx<'js>| -> rquickjs::Result<f64> { Ok(state(&ctx)?.now.get()) })?;
-    let require = Function::new(ctx.clone(), |ctx: Ctx<'js>, name: Value<'js>| -> rquickjs::Result<()> {
-        let name = name.as_string().and_then(|s| s.to_string().ok()).unwrap_or_default();
-        Err(Exception::throw_message(&ctx, &format!("require('{name}'): {SELF_CONTAINED}")))
-    })?;
-    let prelude: Function = PRELUDE.run(ctx)?.get()?;
-    prelude.call((now, require))
-}
-
 /// Installs the check helpers `spy` and `clock` as read-only globals of the checker realm (before
 /// it is hardened).
-pub fn install_check_helpers<'js>(ctx: &Ctx<'js>, spy: Function<'js>) -> rquickjs::Result<()> {
+pub fn install_check_helpers<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
+    let spy: Function = SPY.run(ctx)?.get()?;
     let clock = Object::new(ctx.clone())?;
     let tick = Function::new(ctx.clone(), |ctx: Ctx<'js>, ms: Value<'js>| -> rquickjs::Result<f64> {
         let ms = ms
@@ -383,7 +343,12 @@ pub fn install_check_helpers<'js>(ctx: &Ctx<'js>, spy: Function<'js>) -> rquickj
     Ok(())
 }
 
-fn schedule<'js>(ctx: Ctx<'js>, callback: Value<'js>, args: Rest<Value<'js>>, repeat: bool) -> rquickjs::Result<u32> {
+pub(super) fn schedule<'js>(
+    ctx: Ctx<'js>,
+    callback: Value<'js>,
+    args: Rest<Value<'js>>,
+    repeat: bool,
+) -> rquickjs::Result<u32> {
     let Some(callback) = callback.into_function() else {
         let which = if repeat { "setInterval" } else { "setTimeout" };
         return Err(Exception::throw_type(&ctx, &format!("{which} needs a function as its first argument")));
@@ -430,10 +395,9 @@ pub fn fire_next_timer<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<bool> {
     fire_one_due(ctx, due)
 }
 
-/// A few lines of JS, run once per realm before anything untrusted: it keeps the engine's own
-/// `Date`, `Reflect` and `Promise` in a closure, so later tampering cannot reach them, and
-/// returns the `spy` helper that the checker realm makes a global.
-static PRELUDE: Compiled = Compiled::new("<grade prelude>", include_str!("prelude.js"));
+/// The `spy` check helper, made once per runtime in the checker realm before it is hardened: it
+/// keeps the engine's own `Reflect.apply` and `Object.defineProperty` in a closure.
+static SPY: Compiled = Compiled::new("<grade spy>", include_str!("spy.js"));
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ mod bytecode;
 mod checker;
 mod copy_out;
 mod engine;
+mod globals;
 mod host;
 mod loading;
 mod modules;

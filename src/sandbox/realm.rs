@@ -12,7 +12,8 @@ use std::ptr::NonNull;
 use rquickjs::{Ctx, qjs};
 
 use super::SandboxError;
-use super::host::{self, HostState};
+use super::globals;
+use super::host::HostState;
 use super::property::{own_data, own_key_atoms, own_key_names};
 
 /// The optional groups of built-ins a submission realm may have besides the standard ones.
@@ -92,7 +93,7 @@ pub(super) fn new_realm<'js>(checker: &Ctx<'js>, intrinsics: Intrinsics) -> Resu
         qjs::JS_FreeContext(raw.as_ptr());
         realm
     };
-    host::install_globals(&realm).map_err(|e| {
+    globals::install_globals(&realm).map_err(|e| {
         let why = match rquickjs::CaughtError::from_error(&realm, e) {
             rquickjs::CaughtError::Exception(e) => e.to_string(),
             other => other.to_string(),

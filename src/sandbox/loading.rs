@@ -5,6 +5,7 @@
 use rquickjs::function::This;
 use rquickjs::{Ctx, Function, Module, Object, Promise, Value, qjs};
 
+use super::bytecode;
 use super::copy_out::{Pristine, own_data};
 use super::property::{Descriptor, Key, own_descriptor, own_key_names, own_keys_beyond};
 use super::realm::{AtomSet, RealmBaseline};
@@ -82,20 +83,19 @@ pub(super) fn load<'js>(
     filename: &str,
     style: SubmissionStyle,
 ) -> rquickjs::Result<Loaded<'js>> {
-    let mut options = rquickjs::context::EvalOptions::default();
-    options.filename = Some(filename.to_string());
     // Scripts and CommonJS files run in sloppy mode, as Node and browsers run them (unless the
     // file says "use strict"): an assignment to an undeclared name makes a global that the leak
     // check reports, rather than a ReferenceError Node would never throw. Modules are strict.
-    options.strict = false;
+    // Both are compiled once per submission and read back as bytecode in every later check.
     match style {
         SubmissionStyle::Script => {
-            ctx.eval_with_options::<(), _>(source, options)?;
+            bytecode::eval_script(ctx, source, filename)?;
             Ok(Loaded::Script)
         }
         SubmissionStyle::CommonJs => {
             let wrapped = format!("{CJS_WRAPPER}{source}\n}})");
-            let wrapper: Function = ctx.eval_with_options(wrapped, options)?;
+            let wrapper = bytecode::eval_script(ctx, &wrapped, filename)?;
+            let wrapper = Function::from_value(wrapper)?;
             let module = Object::new(ctx.clone())?;
             let exports = Object::new(ctx.clone())?;
             module.set("exports", exports.clone())?;

@@ -41,12 +41,33 @@ pub fn check_function_source(entries: &[String], setup: Option<&str>) -> String 
     )
 }
 
-/// Compiles a check's function in the checker realm (running nothing of it).
+/// Most check functions a runtime keeps compiled (a course has a few hundred checks at most).
+const KEPT_FUNCTIONS: usize = 512;
+
+/// Compiles a check's function in the checker realm (running nothing of it), or hands out the one
+/// compiled for the same source earlier in this runtime.
+///
+/// Keeping it is safe: it is a strict function that no code can name (strict functions have no
+/// `callee` or `caller`, and the realm's stack hooks are plain data), each call makes a fresh
+/// scope, and its own properties are never read; so nothing of one check reaches the next.
 pub fn compile<'js>(ctx: &Ctx<'js>, entries: &[String], setup: Option<&str>) -> rquickjs::Result<Function<'js>> {
+    let source = check_function_source(entries, setup);
+    let state = ctx.userdata::<host::HostState>();
+    if let Some(kept) = state.as_ref().and_then(|s| s.check_functions.borrow().get(&source).cloned()) {
+        return Ok(kept);
+    }
     let mut options = EvalOptions::default();
     options.filename = Some(CHECK_ORIGIN.to_string());
     options.strict = true;
-    ctx.eval_with_options(check_function_source(entries, setup), options)
+    let function: Function = ctx.eval_with_options(source.as_str(), options)?;
+    if let Some(state) = state {
+        let mut kept = state.check_functions.borrow_mut();
+        if kept.len() >= KEPT_FUNCTIONS {
+            kept.clear();
+        }
+        kept.insert(source, function.clone());
+    }
+    Ok(function)
 }
 
 /// Runs a check's function with the entries' values: runs setup, and returns the evaluator.

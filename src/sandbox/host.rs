@@ -39,6 +39,8 @@ pub struct HostState<'js> {
     pub now: Cell<f64>,
     /// The memory budget of the current check, which host bookkeeping is charged to.
     pub budget: Arc<MemoryBudget>,
+    /// Check functions compiled in the checker realm, by source (see `checker::compile`).
+    pub check_functions: RefCell<std::collections::HashMap<String, Function<'js>>>,
     /// Bytes of output charged to the budget so far in this check.
     output_charged: Cell<usize>,
     /// The checker realm's context, to tell which realm calls a timer function.
@@ -197,6 +199,7 @@ impl<'js> HostState<'js> {
             timers: RefCell::default(),
             now: Cell::new(0.0),
             budget,
+            check_functions: RefCell::default(),
             output_charged: Cell::new(0),
             rng: Cell::new(RNG_SEED),
         }

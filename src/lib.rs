@@ -11,6 +11,7 @@
 pub mod class;
 pub mod cli;
 pub mod commands;
+pub mod course_grading;
 pub mod exercise;
 pub mod grading;
 pub mod pool;

@@ -15,10 +15,10 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Destination;
-use super::all::prepare_course;
 use super::class_files::{self, ReportOptions, ResultsFiles};
 pub use crate::class::Shard;
 use crate::class::{ClassIdentity, ClassLayout, Line, Problem, Record, Summary, Tally};
+use crate::course_grading::prepare_course;
 use crate::exercise::Course;
 use crate::grading::{self, Interruption, Outcome, Status, Submission};
 use crate::pool::{self, PoolOptions, WorkItem};

@@ -55,7 +55,7 @@ impl Destination {
         use crate::report;
         Ok(match self.format {
             Format::Human => report::human::render(outcome, &self.paint()),
-            Format::Json => report::json::to_log_safe_json(&report::json::OutcomeJson::new(outcome))?,
+            Format::Json => report::json::to_log_safe_json(&crate::results::SubmissionResult::from_outcome(outcome))?,
             Format::Junit => report::ci::junit(&[outcome])?,
             Format::Gradescope => report::json::to_log_safe_json(&report::ci::gradescope(&[outcome]))?,
             Format::Classroom => report::json::to_log_safe_json(&report::ci::classroom(&[outcome]))?,

@@ -66,7 +66,7 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     // Each name is kept once; the work list refers to it by index.
     let mut tally = Tally::new(class_files::exercise_infos(&exercises));
     let mut names: Vec<String> = Vec::with_capacity(layout.students.len());
-    let mut pairs = Vec::new();
+    let mut pairs = Vec::with_capacity(layout.students.iter().map(|s| s.files.len()).sum());
     for student in layout.students {
         if student.files.is_empty() {
             tally.add_student_without_files(&student.name);

@@ -533,7 +533,7 @@ mod tests {
         for hands_back in wrong {
             let (prepared, store) = prepared_with(hands_back.clone());
             assert_eq!(signatures(prepared), graded, "{hands_back:?}");
-            assert_eq!(*store.kept.lock().unwrap(), [graded.clone()], "{hands_back:?}");
+            assert_eq!(*store.kept.lock().unwrap(), std::slice::from_ref(&graded), "{hands_back:?}");
         }
     }
 }

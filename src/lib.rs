@@ -1,7 +1,8 @@
 //! `grade`: a courseware runner and autograder for JavaScript, on embedded QuickJS.
 //!
-//! Layers, each depending only on those below it: `cli` → `commands` → `pool` (worker processes)
-//! → `grading` → `sandbox`.
+//! Layers, each depending only on those below it: `cli` → `commands` → `course_grading` (what
+//! commands share: preparing a course, grading a learner's files, the mistakes' cache) → `pool`
+//! (worker processes) → `grading` → `sandbox`.
 //! `report` renders results and never runs code; `exercise` (loading and validation), `syntax`
 //! (JavaScript source analysis on oxc) and `value` (host-side copies of JS values) stand apart
 //! and are used by all, as does `spelling` (suggestions for mistyped names).
@@ -11,10 +12,12 @@
 pub mod class;
 pub mod cli;
 pub mod commands;
+pub mod course_grading;
 pub mod exercise;
 pub mod grading;
 pub mod pool;
 pub mod report;
+pub mod results;
 pub mod sandbox;
 pub mod spelling;
 pub mod syntax;

@@ -13,12 +13,13 @@ pub mod roster;
 pub mod shard;
 pub mod tally;
 
+pub use crate::results::CheckRecord;
 pub use file_note::{FileIssue, FileNote};
 pub use layout::{ClassLayout, StudentFiles};
-pub use record::{CheckRecord, ClassIdentity, CourseIdentity, Line, Problem, Record, Summary};
+pub use record::{ClassIdentity, CourseIdentity, Line, Problem, Record, Summary};
 pub use roster::{Roster, RosterEntry, RosterError};
 pub use shard::Shard;
-pub use tally::{ExerciseInfo, ProblemEntry, Tally};
+pub use tally::{Cell, ExerciseInfo, ProblemEntry, Row, Tally};
 
 /// A stable 64-bit FNV-1a hash, in hex: identifies a course or a class across machines and
 /// versions of Rust (std's hashers promise neither).

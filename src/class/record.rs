@@ -5,48 +5,19 @@
 use serde::{Deserialize, Serialize};
 
 use super::layout::FileNote;
-use crate::grading::{Interruption, MatchedMistake, Outcome, Status};
+use crate::grading::{Outcome, Status};
+use crate::results::SubmissionResult;
 
 /// The version of the record and summary objects.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = crate::results::VERSION;
 
 /// One graded (student, exercise) pair: the spec §6 object plus `student` and, for a hand-in
 /// problem, `problem`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
-    /// Always [`VERSION`].
-    #[serde(default = "version")]
-    pub version: u32,
-    /// The exercise id.
-    pub exercise: String,
-    /// The file graded, relative to the class folder (`ada/exercise-01.js`).
-    #[serde(default)]
-    pub submission: Option<String>,
-    /// The verdict.
-    pub status: Status,
-    /// Points earned.
-    pub score: u32,
-    /// Points available.
-    pub max_score: u32,
-    /// Why the submission as a whole did not load or was not graded.
-    #[serde(default)]
-    pub message: Option<String>,
-    /// One entry per check, in exercise order.
-    #[serde(default)]
-    pub checks: Vec<CheckRecord>,
-    /// Wall time of the grading.
-    #[serde(default)]
-    pub duration_ms: f64,
-    /// Line and column of a load error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
-    /// The known mistake recognised.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mistake: Option<MatchedMistake>,
-    /// Who stopped the grading from outside the engine, when it was stopped (`submission`:
-    /// its own doing, such as native code past its budget; `grader`: the grader failed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interrupted: Option<Interruption>,
+    /// The §6 object (its `submission` relative to the class folder: `ada/exercise-01.js`).
+    #[serde(flatten)]
+    pub result: SubmissionResult,
     /// What was wrong with the file handed in, for a record with status `error`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problem: Option<Problem>,
@@ -56,67 +27,6 @@ pub struct Record {
 
 fn version() -> u32 {
     VERSION
-}
-
-/// A line and column in a submission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Location {
-    /// From 1.
-    pub line: u32,
-    /// From 1.
-    pub column: u32,
-}
-
-/// One check of a [`Record`] (spec §6 `checks`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CheckRecord {
-    /// The check's name.
-    pub name: String,
-    /// Its verdict.
-    pub status: Status,
-    /// Points earned.
-    #[serde(default)]
-    pub points: u32,
-    /// Points available.
-    #[serde(default)]
-    pub max_points: u32,
-    /// Whether details are kept from students (then message, expected, actual and stdout are null).
-    #[serde(default)]
-    pub hidden: bool,
-    /// Why it failed.
-    #[serde(default)]
-    pub message: Option<String>,
-    /// The expectation, printed as JavaScript.
-    #[serde(default)]
-    pub expected: Option<String>,
-    /// What came back, printed as JavaScript.
-    #[serde(default)]
-    pub actual: Option<String>,
-    /// Console output.
-    #[serde(default)]
-    pub stdout: Option<String>,
-    /// Wall time of the check.
-    #[serde(default)]
-    pub duration_ms: f64,
-}
-
-#[cfg(test)]
-impl CheckRecord {
-    /// A failed check worth one point, for the class reports' tests.
-    pub fn failed(name: &str) -> CheckRecord {
-        CheckRecord {
-            name: name.into(),
-            status: Status::Fail,
-            points: 0,
-            max_points: 1,
-            hidden: false,
-            message: None,
-            expected: None,
-            actual: None,
-            stdout: None,
-            duration_ms: 0.0,
-        }
-    }
 }
 
 /// What was wrong with a file handed in, when its record has status `error`.
@@ -200,18 +110,7 @@ impl Record {
     /// The record of `outcome`, graded for `student`.
     pub fn from_outcome(student: &str, outcome: &Outcome, problem: Option<Problem>) -> Record {
         Record {
-            version: VERSION,
-            exercise: outcome.exercise.clone(),
-            submission: Some(outcome.submission.clone()),
-            status: outcome.status,
-            score: outcome.score,
-            max_score: outcome.max_score,
-            message: outcome.message.clone(),
-            checks: outcome.checks.iter().map(CheckRecord::from_outcome).collect(),
-            duration_ms: millis(outcome.duration),
-            location: outcome.location.map(|(line, column)| Location { line, column }),
-            mistake: outcome.mistake.clone(),
-            interrupted: outcome.interrupted,
+            result: SubmissionResult::from_outcome(outcome),
             problem: problem.filter(|_| outcome.status == Status::Error),
             student: student.to_string(),
         }
@@ -219,35 +118,13 @@ impl Record {
 
     /// The key that identifies the pair, for resuming and merging.
     pub fn key(&self) -> (String, String) {
-        (self.student.clone(), self.exercise.clone())
+        (self.student.clone(), self.result.exercise.clone())
     }
 
     /// The names of the checks that did not pass, in order.
     pub fn failing_checks(&self) -> impl Iterator<Item = &str> {
-        self.checks.iter().filter(|c| c.status != Status::Pass).map(|c| c.name.as_str())
+        self.result.failing_checks()
     }
-}
-
-impl CheckRecord {
-    fn from_outcome(check: &crate::grading::CheckOutcome) -> CheckRecord {
-        let (expected, actual) = if check.hidden { (None, None) } else { crate::report::json::expected_actual(check) };
-        CheckRecord {
-            name: check.name.clone(),
-            status: check.status,
-            points: check.points,
-            max_points: check.max_points,
-            hidden: check.hidden,
-            message: if check.hidden { None } else { check.message.clone() },
-            expected,
-            actual,
-            stdout: if check.hidden { None } else { Some(check.stdout.clone()) },
-            duration_ms: millis(check.duration),
-        }
-    }
-}
-
-fn millis(d: std::time::Duration) -> f64 {
-    (d.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0
 }
 
 /// The course a batch graded against: its title and a fingerprint of its exercises, their points
@@ -354,6 +231,32 @@ pub struct RecordKey {
 }
 
 #[cfg(test)]
+impl Record {
+    /// A record of `student`'s file for `exercise` with no checks, out of 2 points, for tests.
+    pub fn for_test(student: &str, exercise: &str, status: Status, score: u32) -> Record {
+        Record {
+            result: SubmissionResult {
+                version: VERSION,
+                exercise: exercise.into(),
+                submission: Some(format!("{student}/{exercise}.js")),
+                status,
+                score,
+                max_score: 2,
+                message: None,
+                missing: false,
+                checks: Vec::new(),
+                duration_ms: Some(0.0),
+                location: None,
+                mistake: None,
+                interrupted: None,
+            },
+            problem: None,
+            student: student.into(),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -361,7 +264,7 @@ mod tests {
     fn lines_parse_as_records_or_summaries_and_anything_else_is_none() {
         let record = r#"{"student":"al","exercise":"e1","status":"fail","score":0,"max_score":1,"checks":[{"name":"a","status":"fail"}]}"#;
         let Some(Line::Record(r)) = Line::parse(record) else { panic!("a record") };
-        assert_eq!((r.status, r.failing_checks().collect::<Vec<_>>()), (Status::Fail, vec!["a"]));
+        assert_eq!((r.result.status, r.failing_checks().collect::<Vec<_>>()), (Status::Fail, vec!["a"]));
         assert!(matches!(Line::parse(r#"{"summary":{"results":3}}"#), Some(Line::Summary { .. })));
         assert_eq!(Line::parse(r#"{"student":"al","exer"#), None);
         assert_eq!(Line::parse(r#"{"student":"al","exercise":"e1","status":"missing","score":0,"max_score":1}"#), None);
@@ -369,22 +272,10 @@ mod tests {
 
     #[test]
     fn a_record_serialises_with_the_spec_fields_and_reads_back_equal() {
-        let record = Record {
-            version: VERSION,
-            exercise: "e1".into(),
-            submission: Some("al/e1.js".into()),
-            status: Status::Error,
-            score: 0,
-            max_score: 2,
-            message: Some("al/e1.js is a binary file".into()),
-            checks: vec![],
-            duration_ms: 0.5,
-            location: None,
-            mistake: None,
-            interrupted: None,
-            problem: Some(Problem::Binary),
-            student: "al".into(),
-        };
+        let mut record = Record::for_test("al", "e1", Status::Error, 0);
+        record.result.message = Some("al/e1.js is a binary file".into());
+        record.result.duration_ms = Some(0.5);
+        record.problem = Some(Problem::Binary);
         let text = serde_json::to_string(&record).unwrap();
         assert!(text.starts_with(r#"{"version":1,"exercise":"e1","submission":"al/e1.js","status":"error""#), "{text}");
         assert!(text.contains(r#""problem":"binary""#), "{text}");

@@ -26,6 +26,28 @@ pub struct Cell {
     pub status: Status,
 }
 
+/// One student's cells: only the exercises they handed in, so a class of thousands that hands in
+/// one exercise of fourteen keeps one cell per student, not fourteen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row(Vec<(u32, Cell)>);
+
+impl Row {
+    fn set(&mut self, exercise: usize, cell: Cell) {
+        let exercise = exercise as u32;
+        match self.0.iter_mut().find(|(e, _)| *e == exercise) {
+            Some(slot) => slot.1 = cell,
+            None => {
+                self.0.reserve_exact(1);
+                self.0.push((exercise, cell));
+            }
+        }
+    }
+
+    fn cells(&self) -> impl Iterator<Item = Cell> + '_ {
+        self.0.iter().map(|(_, c)| *c)
+    }
+}
+
 /// A file handed in that could not be graded (status `error`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ProblemEntry {
@@ -60,7 +82,7 @@ impl Rate {
 pub struct Tally {
     exercises: Vec<ExerciseInfo>,
     index: HashMap<String, usize>,
-    students: BTreeMap<String, Vec<Option<Cell>>>,
+    students: BTreeMap<String, Row>,
     failed_checks: HashMap<(usize, String), usize>,
     mistakes: HashMap<(usize, String), (usize, String)>,
     problems: Vec<ProblemEntry>,
@@ -88,27 +110,33 @@ impl Tally {
 
     /// Folds in one record. A pair must be added once (callers keep the last record of a pair).
     pub fn add(&mut self, record: &Record) {
-        let exercise = match self.index.get(&record.exercise) {
+        let result = &record.result;
+        let exercise = match self.index.get(&result.exercise) {
             Some(&i) => i,
             None => {
                 // Not an exercise of this course (merge checks for that first): a column of its own.
                 let i = self.exercises.len();
-                self.exercises.push(ExerciseInfo { id: record.exercise.clone(), max_score: record.max_score });
-                self.index.insert(record.exercise.clone(), i);
+                self.exercises.push(ExerciseInfo { id: result.exercise.clone(), max_score: result.max_score });
+                self.index.insert(result.exercise.clone(), i);
                 i
             }
         };
-        let count = self.exercises.len();
-        let row = self.students.entry(record.student.clone()).or_default();
-        row.resize(count.max(row.len()), None);
-        row[exercise] = Some(Cell { score: record.score, status: record.status });
+        let cell = Cell { score: result.score, status: result.status };
+        match self.students.get_mut(&record.student) {
+            Some(row) => row.set(exercise, cell),
+            None => {
+                let mut row = Row::default();
+                row.set(exercise, cell);
+                self.students.insert(record.student.clone(), row);
+            }
+        }
         self.without_files.remove(&record.student);
-        match record.status {
+        match result.status {
             Status::Error => self.problems.push(ProblemEntry {
                 student: record.student.clone(),
-                exercise: record.exercise.clone(),
+                exercise: result.exercise.clone(),
                 problem: record.problem,
-                message: bounded(record.message.as_deref().unwrap_or_default()),
+                message: bounded(result.message.as_deref().unwrap_or_default()),
             }),
             Status::Fail => {
                 for check in record.failing_checks() {
@@ -117,7 +145,7 @@ impl Tally {
             }
             Status::Pass => {}
         }
-        if let Some(m) = &record.mistake {
+        if let Some(m) = &result.mistake {
             self.mistakes.entry((exercise, m.name.clone())).or_insert_with(|| (0, m.explain.clone())).0 += 1;
         }
     }
@@ -125,7 +153,7 @@ impl Tally {
     /// Adds a student who handed nothing in (a gradebook row with no points).
     pub fn add_student_without_files(&mut self, student: &str) {
         if !self.students.contains_key(student) {
-            self.students.insert(student.to_string(), vec![None; self.exercises.len()]);
+            self.students.insert(student.to_string(), Row::default());
             self.without_files.insert(student.to_string());
         }
     }
@@ -146,18 +174,18 @@ impl Tally {
     }
 
     /// Every student and their cells, by name; a cell is None where nothing was handed in.
-    pub fn students(&self) -> impl Iterator<Item = (&str, &[Option<Cell>])> {
-        self.students.iter().map(|(name, row)| (name.as_str(), row.as_slice()))
+    pub fn students(&self) -> impl Iterator<Item = (&str, &Row)> {
+        self.students.iter().map(|(name, row)| (name.as_str(), row))
     }
 
     /// One student's cell for exercise `index`.
-    pub fn cell(row: &[Option<Cell>], index: usize) -> Option<Cell> {
-        row.get(index).copied().flatten()
+    pub fn cell(row: &Row, index: usize) -> Option<Cell> {
+        row.0.iter().find(|(e, _)| *e as usize == index).map(|(_, c)| *c)
     }
 
     /// A student's total score.
-    pub fn total(row: &[Option<Cell>]) -> u32 {
-        row.iter().flatten().map(|c| c.score).sum()
+    pub fn total(row: &Row) -> u32 {
+        row.cells().map(|c| c.score).sum()
     }
 
     /// Students in the class.
@@ -167,12 +195,12 @@ impl Tally {
 
     /// Graded records.
     pub fn results(&self) -> usize {
-        self.students.values().flatten().flatten().count()
+        self.students.values().map(|row| row.0.len()).sum()
     }
 
     /// Records that passed.
     pub fn passing(&self) -> usize {
-        self.students.values().flatten().flatten().filter(|c| c.status == Status::Pass).count()
+        self.students.values().flat_map(Row::cells).filter(|c| c.status == Status::Pass).count()
     }
 
     /// Pass rate of each exercise, in order.
@@ -273,25 +301,14 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::class::record::CheckRecord;
+    use crate::class::CheckRecord;
 
     pub(crate) fn record(student: &str, exercise: &str, status: Status, score: u32, failing: &[&str]) -> Record {
-        Record {
-            version: VERSION,
-            exercise: exercise.into(),
-            submission: Some(format!("{student}/{exercise}.js")),
-            status,
-            score,
-            max_score: 2,
-            message: (status == Status::Error).then(|| "does not parse".to_string()),
-            checks: failing.iter().map(|name| CheckRecord::failed(name)).collect(),
-            duration_ms: 0.0,
-            location: None,
-            mistake: None,
-            interrupted: None,
-            problem: (status == Status::Error).then_some(Problem::DoesNotLoad),
-            student: student.into(),
-        }
+        let mut record = Record::for_test(student, exercise, status, score);
+        record.result.message = (status == Status::Error).then(|| "does not parse".to_string());
+        record.result.checks = failing.iter().map(|name| CheckRecord::failed(name)).collect();
+        record.problem = (status == Status::Error).then_some(Problem::DoesNotLoad);
+        record
     }
 
     fn course() -> Vec<ExerciseInfo> {
@@ -312,9 +329,45 @@ mod tests {
         assert_eq!(tally.most_failed_checks(5), [("e1", "x", 1)]);
         assert_eq!(tally.problem_counts(), [(Some(Problem::DoesNotLoad), 1)]);
         let mut huge = record("dy", "e1", Status::Error, 0, &[]);
-        huge.message = Some("x".repeat(1 << 20));
+        huge.result.message = Some("x".repeat(1 << 20));
         tally.add(&huge);
         assert_eq!(tally.problems()[1].message.chars().count(), MESSAGE_KEPT + 1, "kept short, with a …");
+    }
+
+    impl Tally {
+        /// Bytes of text the tally holds: names, exercise ids, check names, bounded messages.
+        fn text_bytes(&self) -> usize {
+            let names: usize = self.students.keys().map(String::len).sum();
+            let checks: usize = self.failed_checks.keys().map(|(_, c)| c.len()).sum();
+            let mistakes: usize = self.mistakes.iter().map(|((_, m), (_, e))| m.len() + e.len()).sum();
+            let problems: usize =
+                self.problems.iter().map(|p| p.student.len() + p.exercise.len() + p.message.len()).sum();
+            names + checks + mistakes + problems
+        }
+    }
+
+    #[test]
+    fn the_tally_keeps_scores_and_counters_never_the_records() {
+        // Every record carries 40 KB of output and messages; the tally keeps none of it.
+        let mut tally = Tally::new(course());
+        for i in 0..1000 {
+            let status = [Status::Pass, Status::Fail][i % 2];
+            let mut record = record(&format!("s{i:04}"), "e1", status, 1, &["x", "y"]);
+            for check in &mut record.result.checks {
+                check.stdout = Some("o".repeat(10_000));
+                check.message = Some("m".repeat(10_000));
+            }
+            tally.add(&record);
+        }
+        assert_eq!(
+            (tally.results(), tally.passing(), tally.most_failed_checks(1)),
+            (1000, 500, vec![("e1", "x", 500)])
+        );
+        assert_eq!(tally.text_bytes(), 1000 * 5 + 2, "the names and the two check names");
+        // A student's row holds only what they handed in: one cell of three here.
+        let (_, row) = tally.students().next().unwrap();
+        assert_eq!(row.0.len(), 1);
+        assert_eq!(row.0.capacity(), 1);
     }
 
     #[test]

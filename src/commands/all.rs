@@ -6,57 +6,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::Destination;
+use crate::course_grading::{grade_folder_on, prepare_course};
 use crate::exercise::Course;
 use crate::grading::{self, Outcome, PreparedExercise, Status};
-use crate::pool::{self, PoolOptions, WorkItem};
+use crate::pool::PoolOptions;
 use crate::report::json::CourseEntry;
 use crate::report::{self, Format, Paint, inert};
-
-/// Every exercise of the course, prepared; a broken exercise stops the command.
-pub fn prepare_course(course: &Course) -> anyhow::Result<Vec<Arc<PreparedExercise>>> {
-    let exercises = course.exercises()?;
-    if exercises.is_empty() {
-        anyhow::bail!("{} holds no exercise TOML files", course.exercises_dir().display());
-    }
-    exercises.into_iter().map(|e| Ok(Arc::new(PreparedExercise::new(e, &course.limits)?))).collect()
-}
-
-/// Grades `dir/<id>.js` for every exercise, through the worker pool (`isolation`) or on threads,
-/// one worker per core; None where the learner has no file.
-pub fn grade_folder(
-    prepared: &[Arc<PreparedExercise>],
-    dir: &Path,
-    isolation: bool,
-) -> anyhow::Result<Vec<Option<Outcome>>> {
-    grade_folder_on(prepared, dir, &PoolOptions::new(0, isolation))
-}
-
-/// [`grade_folder`] with the pool's size and isolation given.
-///
-/// Each file is read once, by whoever grades it: here only its metadata says whether there is a
-/// file at all, and every other problem (a folder, a FIFO, too large, not UTF-8, unreadable) is
-/// found and reported by the reader in the pool.
-pub fn grade_folder_on(
-    prepared: &[Arc<PreparedExercise>],
-    dir: &Path,
-    options: &PoolOptions,
-) -> anyhow::Result<Vec<Option<Outcome>>> {
-    let mut outcomes: Vec<Option<Outcome>> = vec![None; prepared.len()];
-    let mut items = Vec::new();
-    let mut slots = Vec::new();
-    for (index, p) in prepared.iter().enumerate() {
-        let path = dir.join(format!("{}.js", p.exercise.id));
-        // Follows links like the reader does: a dangling link is no submission.
-        if std::fs::metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-            continue;
-        }
-        let display = path.display().to_string();
-        items.push(WorkItem { exercise: p.clone(), path, display });
-        slots.push(index);
-    }
-    pool::grade_many(items, options, |i, outcome| outcomes[slots[i]] = Some(outcome))?;
-    Ok(outcomes)
-}
 
 /// Grades a learner's folder (default: the course's submissions folder).
 pub fn run(

@@ -15,10 +15,10 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Destination;
-use super::all::prepare_course;
 use super::class_files::{self, ReportOptions, ResultsFiles};
 pub use crate::class::Shard;
 use crate::class::{ClassIdentity, ClassLayout, Line, Problem, Record, Summary, Tally};
+use crate::course_grading::prepare_course;
 use crate::exercise::Course;
 use crate::grading::{self, Interruption, Outcome, Status, Submission};
 use crate::pool::{self, PoolOptions, WorkItem};
@@ -66,7 +66,7 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     // Each name is kept once; the work list refers to it by index.
     let mut tally = Tally::new(class_files::exercise_infos(&exercises));
     let mut names: Vec<String> = Vec::with_capacity(layout.students.len());
-    let mut pairs = Vec::new();
+    let mut pairs = Vec::with_capacity(layout.students.iter().map(|s| s.files.len()).sum());
     for student in layout.students {
         if student.files.is_empty() {
             tally.add_student_without_files(&student.name);
@@ -130,13 +130,13 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
         let outcome = grading::not_graded(&prepared[pair.exercise].exercise, &shown, message);
         record(pair.student, &outcome, Some(Problem::Symlink));
     }
-    let (owners, items): (Vec<u32>, Vec<WorkItem>) = to_grade
-        .into_iter()
-        .map(|p| {
-            let display = display(&p.path, &options.dir);
-            (p.student, WorkItem { exercise: prepared[p.exercise].clone(), path: p.path, display })
-        })
-        .unzip();
+    // Work items are made as workers take them: the parent keeps only the small work list.
+    let owners: Vec<u32> = to_grade.iter().map(|p| p.student).collect();
+    let (dir, exercises) = (options.dir.clone(), prepared.clone());
+    let items = to_grade.into_iter().map(move |p| {
+        let display = display(&p.path, &dir);
+        WorkItem { exercise: exercises[p.exercise].clone(), path: p.path, display }
+    });
     let jobs = options.jobs.unwrap_or(course.jobs);
     let pool_options = PoolOptions::new(jobs, !options.no_isolation);
     pool::grade_many(items, &pool_options, |i, outcome| record(owners[i], &outcome, None))?;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::Destination;
+use crate::course_grading::SignatureCache;
 use crate::exercise::{Course, Exercise};
 use crate::grading::{self, PreparedExercise, Status, Submission};
 
@@ -70,8 +71,10 @@ pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
 fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
     let id = exercise.id.clone();
     let mut report = ExerciseReport { id: id.clone(), lines: Vec::new(), problems: Vec::new(), does_not_load: false };
+    // The mistakes are graded afresh (this is the proof) and kept for the learners' runs.
+    let cache = Arc::new(SignatureCache::of_course(course).refreshing());
     let prepared = match PreparedExercise::new(exercise, &course.limits) {
-        Ok(p) => Arc::new(p),
+        Ok(p) => Arc::new(p.with_signature_store(cache)),
         Err(e) => {
             report.problems.push(e.to_string());
             report.does_not_load = true;

@@ -244,7 +244,7 @@ impl ResultsFiles {
                     return;
                 }
                 let Some(Line::Record(record)) = Line::parse(line) else { return };
-                if self.last.get(&(record.student.clone(), record.exercise.clone())) == Some(&(file, number))
+                if self.last.get(&(record.student.clone(), record.result.exercise.clone())) == Some(&(file, number))
                     && let Err(e) = f(&record, line)
                 {
                     failure = Some(e);

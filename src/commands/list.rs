@@ -10,7 +10,7 @@ use anyhow::bail;
 use serde_json::{Value, json};
 
 use super::Destination;
-use super::all::{grade_folder_on, prepare_course};
+use crate::course_grading::{grade_folder_on, prepare_course};
 use crate::exercise::Course;
 use crate::grading::{Outcome, PreparedExercise, Status};
 use crate::pool::PoolOptions;

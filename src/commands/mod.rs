@@ -50,6 +50,18 @@ impl Destination {
         }
     }
 
+    /// One outcome in this destination's format (colored as [`Destination::paint`] says).
+    pub fn render(&self, outcome: &Outcome) -> anyhow::Result<String> {
+        use crate::report;
+        Ok(match self.format {
+            Format::Human => report::human::render(outcome, &self.paint()),
+            Format::Json => report::json::to_log_safe_json(&crate::results::SubmissionResult::from_outcome(outcome))?,
+            Format::Junit => report::ci::junit(&[outcome])?,
+            Format::Gradescope => report::json::to_log_safe_json(&report::ci::gradescope(&[outcome]))?,
+            Format::Classroom => report::json::to_log_safe_json(&report::ci::classroom(&[outcome]))?,
+        })
+    }
+
     /// Writes the whole report: to the output file (temp file, then rename) or to stdout.
     pub fn emit(&self, text: &str) -> anyhow::Result<()> {
         match &self.output {

@@ -12,8 +12,7 @@ use notify_debouncer_mini::new_debouncer;
 use notify_debouncer_mini::notify::RecursiveMode;
 
 use super::Destination;
-use super::all::{grade_folder, prepare_course};
-use super::grade_one;
+use crate::course_grading::{grade_file, grade_folder, prepare_course};
 use crate::exercise::Course;
 use crate::grading::{PreparedExercise, Status};
 
@@ -110,7 +109,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 fn passes(prepared: &Arc<PreparedExercise>, dir: &Path) -> bool {
     let path = dir.join(format!("{}.js", prepared.exercise.id));
-    grade_one::grade_path(prepared, &path, true).is_ok_and(|o| o.status == Status::Pass)
+    grade_file(prepared, &path, true).is_ok_and(|o| o.status == Status::Pass)
 }
 
 /// Says which file is watched and grades it if it exists; returns the stamp of what was graded.
@@ -132,9 +131,9 @@ fn announce(prepared: &Arc<PreparedExercise>, dir: &Path, dest: &Destination) ->
 }
 
 fn grade_and_print(prepared: &Arc<PreparedExercise>, path: &Path, dest: &Destination) -> anyhow::Result<bool> {
-    match grade_one::grade_path(prepared, path, true) {
+    match grade_file(prepared, path, true) {
         Ok(outcome) => {
-            dest.emit(&format!("\n{}", grade_one::render(&outcome, dest)?))?;
+            dest.emit(&format!("\n{}", dest.render(&outcome)?))?;
             Ok(outcome.status == Status::Pass)
         }
         Err(e) => {

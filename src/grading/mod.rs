@@ -9,7 +9,7 @@ mod prepare;
 mod run;
 mod submission;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 pub use compare::{Origin, in_actual_order, matches};
@@ -29,7 +29,8 @@ use run::LoadFailure;
 pub const LEAK_CHECK: &str = "no global leaks";
 
 /// An exercise ready to grade many submissions: expected values computed once, and the
-/// failing-check sets of its known mistakes computed on first need.
+/// failing-check sets of its known mistakes computed on first need (or read from its
+/// [`SignatureStore`]).
 pub struct PreparedExercise {
     /// The exercise.
     pub exercise: Exercise,
@@ -37,6 +38,19 @@ pub struct PreparedExercise {
     limits: Limits,
     expected: Vec<ExpectedValue>,
     mistake_signatures: OnceLock<Vec<Vec<String>>>,
+    signature_store: Option<Arc<dyn SignatureStore>>,
+}
+
+/// Where the failing-check sets of an exercise's known mistakes are kept between processes, so
+/// that a failing submission pays for grading the mistakes at most once. Grading checks what a
+/// store hands back (one set per mistake, naming only checks of the exercise) and grades the
+/// mistakes itself when it is not satisfied.
+pub trait SignatureStore: Send + Sync {
+    /// The sets kept for `prepared`, if the store holds sets made from this very exercise.
+    fn load(&self, prepared: &PreparedExercise) -> Option<Vec<Vec<String>>>;
+    /// Keeps the sets just graded for `prepared`. A store that cannot keep them must not fail:
+    /// the next process grades the mistakes again.
+    fn store(&self, prepared: &PreparedExercise, signatures: &[Vec<String>]);
 }
 
 impl PreparedExercise {
@@ -60,7 +74,20 @@ impl PreparedExercise {
             limits,
             expected,
             mistake_signatures: OnceLock::new(),
+            signature_store: None,
         })
+    }
+
+    /// This exercise with its known mistakes' signatures read from and kept in `store`.
+    pub fn with_signature_store(mut self, store: Arc<dyn SignatureStore>) -> PreparedExercise {
+        self.signature_store = Some(store);
+        self
+    }
+
+    /// The course limits and the exercise's own, as checks run under them before each check's
+    /// overrides (what a mistake's signature depends on besides the exercise).
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// The course limits this exercise was prepared with (before its own overrides).
@@ -86,21 +113,49 @@ impl PreparedExercise {
         on_big_stack(self.thread_stack(), move || prepared.mistake_signatures().to_vec())
     }
 
-    /// The failing-check set of each known mistake, in mistake order.
+    /// The failing-check set of each known mistake, in mistake order: from the signature store
+    /// when it holds valid sets, else graded here (once per process) and handed to the store.
     pub fn mistake_signatures(&self) -> &[Vec<String>] {
         self.mistake_signatures.get_or_init(|| {
-            self.exercise
-                .mistakes
-                .iter()
-                .map(|m| match Submission::from_text(&format!("mistake \"{}\"", m.name), &m.code) {
-                    Ok(sub) => {
-                        let outcome = grade_here(self, &sub, false);
-                        outcome.failing_checks().into_iter().map(str::to_string).collect()
-                    }
-                    Err(_) => Vec::new(),
-                })
-                .collect()
+            let store = self.signature_store.as_deref();
+            if let Some(kept) = store.and_then(|s| s.load(self)).filter(|kept| self.fits(kept)) {
+                return kept;
+            }
+            let graded = self.grade_mistakes();
+            if let Some(store) = store {
+                store.store(self, &graded);
+            }
+            graded
         })
+    }
+
+    /// Grades every known mistake and keeps the names of the checks each fails.
+    fn grade_mistakes(&self) -> Vec<Vec<String>> {
+        self.exercise
+            .mistakes
+            .iter()
+            .map(|m| match Submission::from_text(&format!("mistake \"{}\"", m.name), &m.code) {
+                Ok(sub) => {
+                    let outcome = grade_here(self, &sub, false);
+                    outcome.failing_checks().into_iter().map(str::to_string).collect()
+                }
+                Err(_) => Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Whether `signatures` could be this exercise's: one set per mistake, each naming checks
+    /// of the exercise in its order, each at most once.
+    fn fits(&self, signatures: &[Vec<String>]) -> bool {
+        let mut names: Vec<&str> = self.exercise.checks.iter().map(|c| c.name.as_str()).collect();
+        if self.exercise.globals.is_some() {
+            names.push(LEAK_CHECK);
+        }
+        signatures.len() == self.exercise.mistakes.len()
+            && signatures.iter().all(|signature| {
+                let mut rest = names.iter();
+                signature.iter().all(|name| rest.any(|n| n == name))
+            })
     }
 }
 
@@ -418,4 +473,67 @@ fn recognise_mistake_with<S: AsRef<[Vec<String>]>>(
             !signature.is_empty() && signature.iter().map(String::as_str).eq(failing.iter().copied())
         })
         .map(|(_, m)| MatchedMistake { name: m.name.clone(), explain: m.explain.clone() });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    /// A store that hands back what it was given to hand back, and records what it was given.
+    struct Store {
+        hands_back: Option<Vec<Vec<String>>>,
+        kept: Mutex<Vec<Vec<Vec<String>>>>,
+    }
+
+    impl SignatureStore for Store {
+        fn load(&self, _: &PreparedExercise) -> Option<Vec<Vec<String>>> {
+            self.hands_back.clone()
+        }
+        fn store(&self, _: &PreparedExercise, signatures: &[Vec<String>]) {
+            self.kept.lock().unwrap().push(signatures.to_vec());
+        }
+    }
+
+    fn prepared_with(hands_back: Option<Vec<Vec<String>>>) -> (PreparedExercise, Arc<Store>) {
+        let text = "title = \"t\"\nentry = [\"outer\"]\n\
+                    [[check]]\nname = \"one\"\nrun = \"outer()\"\nexpect = 1\n\
+                    [[check]]\nname = \"two\"\nrun = \"outer() + 1\"\nexpect = 2\n\
+                    [[mistake]]\nname = \"m\"\ncode = \"function outer() { return 5; }\"\nexplain = \"e\"\n";
+        let exercise = Exercise::parse(std::path::Path::new("exercises/e.toml"), text).unwrap();
+        let store = Arc::new(Store { hands_back, kept: Mutex::new(Vec::new()) });
+        let prepared = PreparedExercise::new(exercise, &Limits::default()).unwrap().with_signature_store(store.clone());
+        (prepared, store)
+    }
+
+    fn signatures(prepared: PreparedExercise) -> Vec<Vec<String>> {
+        on_big_stack(prepared.thread_stack(), move || prepared.mistake_signatures().to_vec())
+    }
+
+    #[test]
+    fn signatures_a_store_holds_are_used_and_nothing_is_graded() {
+        // Not what grading would find (both checks fail), so it shows the store was believed.
+        let (prepared, store) = prepared_with(Some(vec![vec!["two".into()]]));
+        assert_eq!(signatures(prepared), [vec!["two".to_string()]]);
+        assert!(store.kept.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn signatures_that_cannot_be_the_exercise_s_are_graded_again_and_kept() {
+        let graded = vec![vec!["one".to_string(), "two".to_string()]];
+        let wrong = [
+            None,
+            Some(vec![]),
+            Some(vec![vec!["three".into()]]),
+            Some(vec![vec!["two".into(), "one".into()]]),
+            Some(vec![vec!["one".into(), "one".into()]]),
+            Some(vec![vec![], vec![]]),
+        ];
+        for hands_back in wrong {
+            let (prepared, store) = prepared_with(hands_back.clone());
+            assert_eq!(signatures(prepared), graded, "{hands_back:?}");
+            assert_eq!(*store.kept.lock().unwrap(), std::slice::from_ref(&graded), "{hands_back:?}");
+        }
+    }
 }

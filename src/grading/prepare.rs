@@ -3,6 +3,7 @@
 
 use crate::exercise::{Action, Check, Exercise, Limits, LoadError, expected_from_toml};
 use crate::sandbox::{self, Stop};
+use crate::syntax::SourceProblem;
 use crate::value::JsValueSnapshot;
 
 use super::compare::Origin;
@@ -35,45 +36,55 @@ pub fn expected_values(exercise: &Exercise, limits: &Limits) -> Result<Vec<Expec
         .checks
         .iter()
         .map(|check| {
-            check_parses(check, &limits)?;
+            check_parses(exercise, check)?;
             expected_value(check, &limits)
         })
         .collect()
 }
 
-fn check_parses(check: &Check, limits: &sandbox::Limits) -> Result<(), LoadError> {
-    let mut pieces: Vec<(String, String)> = Vec::new();
+/// Checks that a check's code parses as the engine will compile it, with one parse per piece
+/// and no engine: `setup` as the body of a strict function whose parameters are the entries, `run`
+/// and each call as strict code inside it. An error names the piece and its line and column.
+fn check_parses(exercise: &Exercise, check: &Check) -> Result<(), LoadError> {
+    let mut pieces: Vec<(String, &str, String)> = Vec::new();
     if let Some(setup) = &check.setup {
-        pieces.push(("setup".into(), format!("(function () {{\n{setup}\n}})")));
+        let parameters = exercise.entry.join(", ");
+        pieces.push(("setup".into(), setup, format!("(function ({parameters}) {{\"use strict\";\n{setup}\n}})")));
     }
     match &check.action {
-        Action::Run(code) => pieces.push(("run".into(), format!("(function () {{\n{code}\n}})"))),
+        Action::Run(code) => pieces.push(("run".into(), code, format!("(function () {{\"use strict\";\n{code}\n}})"))),
         Action::Calls(calls) => {
             for (i, call) in calls.iter().enumerate() {
-                pieces.push((format!("call {}", i + 1), format!("(function () {{ return (\n{call}\n); }})")));
+                let wrapped = format!("(function () {{\"use strict\"; return (\n{call}\n); }})");
+                pieces.push((format!("call {}", i + 1), call, wrapped));
             }
         }
     }
-    if pieces.is_empty() {
-        return Ok(());
-    }
-    let outcome = sandbox::run_isolated(limits, |sb| {
-        for (what, code) in &pieces {
-            if let Err(stop) = sb.parses_as_check_code(code, what) {
-                return Err(Box::new((what.clone(), stop)));
+    for (what, code, wrapped) in &pieces {
+        match crate::syntax::script_problem(wrapped) {
+            None => {}
+            Some(SourceProblem::Syntax(problem)) => {
+                // The piece starts on the wrapper's second line; an error at the wrapper's end
+                // (a bracket left open) is at the piece's last line.
+                let last = code.lines().count().max(1) as u32;
+                let line = problem.line.saturating_sub(1).clamp(1, last);
+                let column = if line + 1 == problem.line {
+                    problem.column
+                } else {
+                    code.lines().nth(line as usize - 1).map_or(0, |l| l.chars().count()) as u32 + 1
+                };
+                return Err(invalid(
+                    check,
+                    format!(
+                        "`{what}` does not parse: SyntaxError: {} (line {line}, column {column} of it)",
+                        problem.message
+                    ),
+                ));
             }
+            Some(other) => return Err(invalid(check, format!("`{what}` {other}"))),
         }
-        Ok(())
-    })
-    .map_err(|e| invalid(check, e.to_string()))?;
-    outcome.map_err(|failed| match *failed {
-        (what, Stop::Threw(t)) => {
-            let line =
-                t.location.map(|(l, _)| format!(" (line {} of it)", l.saturating_sub(1).max(1))).unwrap_or_default();
-            invalid(check, format!("`{what}` does not parse: {}{line}", t.summary()))
-        }
-        (what, other) => invalid(check, format!("`{what}` could not be checked: {other:?}")),
-    })
+    }
+    Ok(())
 }
 
 fn expected_value(check: &Check, limits: &sandbox::Limits) -> Result<ExpectedValue, LoadError> {
@@ -116,5 +127,58 @@ fn expected_value(check: &Check, limits: &sandbox::Limits) -> Result<ExpectedVal
                 format!("with {n} calls, the expectation must be an array of {n} values, one per call"),
             )),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn prepare(checks: &str) -> Result<Vec<ExpectedValue>, String> {
+        let text = format!("title = \"t\"\nentry = [\"outer\"]\n{checks}");
+        let exercise = Exercise::parse(Path::new("exercises/e.toml"), &text).map_err(|e| e.to_string())?;
+        expected_values(&exercise, &Limits::default()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn check_code_that_parses_is_accepted() {
+        let checks = "[[check]]\nname = \"a\"\nsetup = \"const c = outer();\\nlet n = 0;\"\nrun = \"c() + n\"\nexpect = 1\n\
+                      [[check]]\nname = \"b\"\ncalls = [\"outer()\", \"outer()\"]\nexpect = [1, 2]\n";
+        assert_eq!(prepare(checks).map(|v| v.len()), Ok(2));
+    }
+
+    #[test]
+    fn check_code_that_does_not_parse_names_the_piece_its_line_and_column() {
+        let cases = [
+            // The error is on the setup's own second line, column 9.
+            (
+                "setup = \"let a = 1;\\nlet b = ;\"\nrun = \"1\"\nexpect = 1",
+                "`setup` does not parse: SyntaxError:",
+                "(line 2, column 9 of it)",
+            ),
+            // Setup is the body of a function whose parameters are the entries.
+            (
+                "setup = \"let outer = 1;\"\nrun = \"1\"\nexpect = 1",
+                "`setup` does not parse: SyntaxError: Identifier `outer` has already been declared",
+                "(line 1, column 5 of it)",
+            ),
+            // Check code is strict.
+            (
+                "run = \"with (Math) { max(1, 2) }\"\nexpect = 2",
+                "`run` does not parse: SyntaxError:",
+                "(line 1, column 1 of it)",
+            ),
+            // A bracket left open is reported at the end of the piece.
+            ("run = \"if (true) {\"\nexpect = 2", "`run` does not parse: SyntaxError:", "(line 1, column 12 of it)"),
+            ("calls = [\"outer()\", \"outer(\"]\nexpect = [1, 2]", "`call 2` does not parse: SyntaxError:", "of it)"),
+        ];
+        for (check, wanted, at) in cases {
+            let error = prepare(&format!("[[check]]\nname = \"c\"\n{check}\n")).expect_err(check);
+            assert!(error.starts_with("exercises/e.toml:3:1: check \"c\": "), "{error}");
+            assert!(error.contains(wanted), "{check}: {error}");
+            assert!(error.ends_with(at), "{check}: {error}");
+        }
     }
 }

@@ -10,7 +10,6 @@ mod job_object;
 pub mod protocol;
 pub mod worker;
 
-use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
@@ -61,23 +60,36 @@ pub fn check_budget(exercise: &PreparedExercise, index: usize) -> Duration {
     Duration::from_millis(limit + limit / 4 + 750)
 }
 
+/// The work not yet handed out, shared by the workers: items are made as they are taken, so a
+/// class of thousands never holds them all at once.
+type Queue = Arc<Mutex<Box<dyn Iterator<Item = (usize, WorkItem)> + Send>>>;
+
+/// Takes the next item off the queue.
+fn next_item(queue: &Queue) -> Option<(usize, WorkItem)> {
+    queue.lock().ok().and_then(|mut q| q.next())
+}
+
 /// Grades every item, calling `on_result(index, outcome)` as each finishes (in completion order).
-pub fn grade_many(
-    items: Vec<WorkItem>,
-    options: &PoolOptions,
-    mut on_result: impl FnMut(usize, Outcome),
-) -> anyhow::Result<()> {
-    if items.is_empty() {
+/// Items are taken from `items` only as workers become free.
+pub fn grade_many<I>(items: I, options: &PoolOptions, mut on_result: impl FnMut(usize, Outcome)) -> anyhow::Result<()>
+where
+    I: IntoIterator<Item = WorkItem>,
+    I::IntoIter: ExactSizeIterator + Send + 'static,
+{
+    let items = items.into_iter();
+    if items.len() == 0 {
         return Ok(());
     }
     let workers = options.workers.clamp(1, items.len());
-    let queue: Arc<Mutex<VecDeque<(usize, WorkItem)>>> = Arc::new(Mutex::new(items.into_iter().enumerate().collect()));
+    let queue: Queue = Arc::new(Mutex::new(Box::new(items.enumerate())));
     if !options.isolation {
         return grade_in_threads(queue, workers, on_result);
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let exe = worker_program()?;
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    // Bounded: outcomes wait in a worker's task, not in a queue that grows, when the parent's
+    // writing falls behind.
+    let (tx, mut rx) = tokio::sync::mpsc::channel(workers * 2);
     for _ in 0..workers {
         runtime.spawn(drive_worker(exe.clone(), queue.clone(), tx.clone()));
     }
@@ -88,19 +100,14 @@ pub fn grade_many(
     Ok(())
 }
 
-fn grade_in_threads(
-    queue: Arc<Mutex<VecDeque<(usize, WorkItem)>>>,
-    workers: usize,
-    mut on_result: impl FnMut(usize, Outcome),
-) -> anyhow::Result<()> {
+fn grade_in_threads(queue: Queue, workers: usize, mut on_result: impl FnMut(usize, Outcome)) -> anyhow::Result<()> {
     let (tx, rx) = std::sync::mpsc::channel();
     for _ in 0..workers {
         let queue = queue.clone();
         let tx = tx.clone();
         std::thread::Builder::new().stack_size(crate::sandbox::stack_for(64 << 20)).spawn(move || {
             loop {
-                let next = queue.lock().map(|mut q| q.pop_front()).ok().flatten();
-                let Some((index, item)) = next else { break };
+                let Some((index, item)) = next_item(&queue) else { break };
                 let outcome = grade_locally(&item);
                 if tx.send((index, outcome)).is_err() {
                     break;
@@ -242,16 +249,11 @@ enum JobEnd {
     Lost(String, Interruption),
 }
 
-async fn drive_worker(
-    exe: PathBuf,
-    queue: Arc<Mutex<VecDeque<(usize, WorkItem)>>>,
-    results: tokio::sync::mpsc::UnboundedSender<(usize, Outcome)>,
-) {
+async fn drive_worker(exe: PathBuf, queue: Queue, results: tokio::sync::mpsc::Sender<(usize, Outcome)>) {
     let mut worker: Option<Worker> = None;
     let mut next_id = 0u64;
     loop {
-        let next = queue.lock().map(|mut q| q.pop_front()).ok().flatten();
-        let Some((index, item)) = next else { break };
+        let Some((index, item)) = next_item(&queue) else { break };
         next_id += 1;
         let mut why_not = String::new();
         for attempt in 0..3 {
@@ -297,7 +299,7 @@ async fn drive_worker(
                 grading::stopped(&item.exercise.exercise, &item.display, message, by)
             }
         };
-        if results.send((index, outcome)).is_err() {
+        if results.send((index, outcome)).await.is_err() {
             break;
         }
     }

@@ -206,34 +206,23 @@ pub fn report_markdown(tally: &Tally, title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::class::record::{CheckRecord, VERSION};
-    use crate::class::{ExerciseInfo, FileIssue, FileNote, Record};
+    use crate::class::{CheckRecord, ExerciseInfo, FileIssue, FileNote, Record};
     use crate::grading::{MatchedMistake, Status};
 
     fn record(student: &str, exercise: &str, status: Status, score: u32) -> Record {
-        Record {
-            version: VERSION,
-            exercise: exercise.into(),
-            submission: Some(format!("{student}/{exercise}.js")),
-            status,
-            score,
-            max_score: 3,
-            message: (status == Status::Error).then(|| format!("{student}/{exercise}.js is a binary file\x1b[2J")),
-            checks: if status == Status::Fail {
-                vec![CheckRecord::failed("counts up"), CheckRecord::failed("two | counters")]
-            } else {
-                vec![]
-            },
-            duration_ms: 0.0,
-            location: None,
-            mistake: (status == Status::Fail).then(|| MatchedMistake {
-                name: "counter inside".into(),
-                explain: "The count is born again on every call: declare it *outside*.".into(),
-            }),
-            interrupted: None,
-            problem: (status == Status::Error).then_some(Problem::Binary),
-            student: student.into(),
+        let mut record = Record::for_test(student, exercise, status, score);
+        let result = &mut record.result;
+        result.max_score = 3;
+        result.message = (status == Status::Error).then(|| format!("{student}/{exercise}.js is a binary file\x1b[2J"));
+        if status == Status::Fail {
+            result.checks = vec![CheckRecord::failed("counts up"), CheckRecord::failed("two | counters")];
         }
+        result.mistake = (status == Status::Fail).then(|| MatchedMistake {
+            name: "counter inside".into(),
+            explain: "The count is born again on every call: declare it *outside*.".into(),
+        });
+        record.problem = (status == Status::Error).then_some(Problem::Binary);
+        record
     }
 
     fn tally() -> Tally {

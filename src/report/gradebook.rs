@@ -102,26 +102,14 @@ pub fn gradebook_csv(tally: &Tally, format: GradebookFormat, roster: Option<&Ros
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::class::{ExerciseInfo, Record, record::VERSION};
+    use crate::class::{ExerciseInfo, Record};
     use crate::grading::Status;
 
     fn record(student: &str, exercise: &str, score: u32) -> Record {
-        Record {
-            version: VERSION,
-            exercise: exercise.into(),
-            submission: None,
-            status: if score == 2 { Status::Pass } else { Status::Fail },
-            score,
-            max_score: 2,
-            message: None,
-            checks: vec![],
-            duration_ms: 0.0,
-            location: None,
-            mistake: None,
-            interrupted: None,
-            problem: None,
-            student: student.into(),
-        }
+        let mut record =
+            Record::for_test(student, exercise, if score == 2 { Status::Pass } else { Status::Fail }, score);
+        record.result.submission = None;
+        record
     }
 
     fn tally(students: &[&str]) -> Tally {

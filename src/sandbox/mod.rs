@@ -289,15 +289,6 @@ impl<'js> Sandbox<'js> {
         Ok(snapshot)
     }
 
-    /// Evaluates a function expression of check code in the checker realm, which makes the
-    /// function and runs nothing of it: whether the code parses as check code.
-    pub fn parses_as_check_code(&mut self, function: &str, origin: &str) -> Result<(), Stop> {
-        let mut options = rquickjs::context::EvalOptions::default();
-        options.filename = Some(origin.to_string());
-        options.strict = true;
-        self.checker.eval_with_options::<Value, _>(function, options).map(|_| ()).map_err(|e| self.stop_from(e))
-    }
-
     /// Console output since [`Sandbox::begin_check`]: (stdout, stderr).
     pub fn output(&self) -> (String, String) {
         match self.realm.userdata::<HostState>() {

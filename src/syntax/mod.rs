@@ -282,6 +282,12 @@ impl SourceAnalysis {
     }
 }
 
+/// Why `source` does not parse as a classic script, if it does not: for check code, which the
+/// engine compiles as a script (grading wraps it in the function it will run as first).
+pub fn script_problem(source: &str) -> Option<SourceProblem> {
+    guard::with_parse_stack(source, |units, limit| reading::script_problem(source, units, limit))
+}
+
 /// The style alone: `import`/`export` (or top-level `await`) makes a module, `module.exports` or
 /// `exports.x` on the undeclared `module`/`exports` makes CommonJS, anything else is a script.
 pub fn detect_style(source: &str) -> SubmissionStyle {

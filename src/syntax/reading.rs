@@ -42,6 +42,22 @@ pub(super) fn has_module_syntax(source: &str, units: usize, limit: usize) -> boo
     parse(&allocator, source).module_record.has_module_syntax
 }
 
+/// Why `source` does not parse as a classic script (the parser's first diagnostic, or that of
+/// the scope checks a strict function body needs), if it does not.
+pub(super) fn script_problem(source: &str, units: usize, limit: usize) -> Option<SourceProblem> {
+    if units > limit {
+        return Some(SourceProblem::TooComplex { units, limit });
+    }
+    let lines = LineIndex::new(source);
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, SourceType::script()).parse();
+    if let Some(first) = parsed.errors.first() {
+        return Some(SourceProblem::Syntax(syntax_problem(first, &lines)));
+    }
+    let built = SemanticBuilder::new().with_check_syntax_error(true).build(&parsed.program);
+    built.errors.first().map(|first| SourceProblem::Syntax(syntax_problem(first, &lines)))
+}
+
 pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysis {
     let mut analysis = SourceAnalysis {
         style: SubmissionStyle::Script,

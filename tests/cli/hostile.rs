@@ -154,6 +154,8 @@ impl Scratch {
         let mut command = grade_in(&self.course);
         command
             .env("TMPDIR", &self.tmp)
+            // grade's own cache of the course's known mistakes, outside the tree compared below.
+            .env("GRADE_CACHE_DIR", self.tmp.join("mistakes"))
             .env_remove("RUST_BACKTRACE")
             .args([exercise, file, "--format", "json"])
             .timeout(TIME_LIMIT + Duration::from_secs(20));

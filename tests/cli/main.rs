@@ -30,6 +30,7 @@ mod isolation;
 mod json;
 mod learner;
 mod merge_checks;
+mod mistake_cache;
 mod parent_death;
 mod review_cli;
 mod review_styles;

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod exercise;
 pub mod grading;
 pub mod pool;
+pub mod progress;
 pub mod report;
 pub mod sandbox;
 pub mod spelling;

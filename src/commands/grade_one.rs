@@ -8,7 +8,7 @@ use anyhow::bail;
 
 use super::Destination;
 use crate::exercise::Course;
-use crate::grading::{self, Outcome, PreparedExercise, Submission};
+use crate::grading::{self, Outcome, PreparedExercise, Status, Submission};
 use crate::pool::{self, PoolOptions, WorkItem};
 use crate::report::{self, Format};
 
@@ -26,6 +26,12 @@ pub fn run(
     let prepared = Arc::new(PreparedExercise::new(exercise, &course.limits)?);
     let outcome = grade_path(&prepared, &path, isolation)?;
     dest.emit(&render(&outcome, dest)?)?;
+    // The learner's own file passing is progress: XP, and what it unlocked (see crate::progress).
+    if file.is_none() && dest.format == Format::Human && dest.output.is_none() && outcome.status == Status::Pass {
+        if let Some(note) = crate::progress::note_pass(course, &outcome.exercise) {
+            dest.emit(&note)?;
+        }
+    }
     Ok(super::outcome_exit(std::slice::from_ref(&outcome)))
 }
 

@@ -6,6 +6,7 @@ mod support;
 
 mod batch;
 mod check;
+mod check_counts;
 mod checker_realm;
 mod class_folder;
 mod class_page;
@@ -33,6 +34,7 @@ mod learner_cases;
 mod merge_checks;
 mod parent_death;
 mod predictions;
+mod progress;
 mod review_cli;
 mod review_styles;
 mod review_values;

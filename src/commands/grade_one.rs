@@ -27,10 +27,13 @@ pub fn run(
     let outcome = grade_path(&prepared, &path, isolation)?;
     dest.emit(&render(&outcome, dest)?)?;
     // The learner's own file passing is progress: XP, and what it unlocked (see crate::progress).
-    if file.is_none() && dest.format == Format::Human && dest.output.is_none() && outcome.status == Status::Pass {
-        if let Some(note) = crate::progress::note_pass(course, &outcome.exercise) {
-            dest.emit(&note)?;
-        }
+    if file.is_none()
+        && dest.format == Format::Human
+        && dest.output.is_none()
+        && outcome.status == Status::Pass
+        && let Some(note) = crate::progress::note_pass(course, &outcome.exercise)
+    {
+        dest.emit(&note)?;
     }
     Ok(super::outcome_exit(std::slice::from_ref(&outcome)))
 }

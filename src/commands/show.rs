@@ -80,7 +80,7 @@ pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destinat
     if exercise.kind == Kind::Predict {
         let _ = writeln!(
             out,
-            "\n{} answer without running the code; every check is hidden until your answer is right.",
+            "\n{} answer without running the code; each check says only whether an answer is right, never what it should be.",
             paint.bold("Predict:")
         );
     }

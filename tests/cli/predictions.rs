@@ -55,6 +55,25 @@ fn wrong_predictions_fail_without_showing_the_answers() {
 }
 
 #[test]
+fn a_recognised_mistake_names_the_lesson_not_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    for (exercise, _, secrets) in CASES {
+        let text = std::fs::read_to_string(repo().join(format!("exercises/{exercise}.toml"))).unwrap();
+        let table: toml::Table = text.parse().unwrap();
+        for mistake in table["mistake"].as_array().unwrap() {
+            let file = dir.path().join(format!("{exercise}.js"));
+            std::fs::write(&file, mistake["code"].as_str().unwrap()).unwrap();
+            let (code, text) = report(exercise, &file, "human");
+            assert_eq!(code, Some(1), "{text}");
+            assert!(text.contains(mistake["name"].as_str().unwrap()), "the mistake is recognised:\n{text}");
+            for secret in *secrets {
+                assert!(!text.contains(secret), "mistake {} shows the answer {secret:?}:\n{text}", mistake["name"]);
+            }
+        }
+    }
+}
+
+#[test]
 fn right_predictions_pass() {
     for (exercise, _, _) in CASES {
         let solution = repo().join("solutions").join(format!("{exercise}.js"));

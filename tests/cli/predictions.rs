@@ -74,6 +74,16 @@ fn a_recognised_mistake_names_the_lesson_not_the_answer() {
 }
 
 #[test]
+fn a_file_without_predictions_is_told_what_to_define() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("define-vs-run.js");
+    std::fs::write(&file, "// I will answer later\n").unwrap();
+    let (code, text) = report("define-vs-run", &file, "human");
+    assert_eq!(code, Some(1));
+    assert!(text.contains("define-vs-run expects a value named predictions; the submission defines none"), "{text}");
+}
+
+#[test]
 fn right_predictions_pass() {
     for (exercise, _, _) in CASES {
         let solution = repo().join("solutions").join(format!("{exercise}.js"));

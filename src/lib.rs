@@ -16,6 +16,7 @@ pub mod course_grading;
 pub mod exercise;
 pub mod grading;
 pub mod pool;
+pub mod progress;
 pub mod report;
 pub mod results;
 pub mod sandbox;

@@ -38,7 +38,7 @@ pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
                 ExerciseReport { id: id.clone(), lines: Vec::new(), problems: vec![e.to_string()], does_not_load: true }
             }
             Ok(exercise) => {
-                total_checks += exercise.checks.len();
+                total_checks += exercise.check_count();
                 total_mistakes += exercise.mistakes.len();
                 check_exercise(course, exercise)
             }
@@ -82,7 +82,7 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
         }
     };
     let exercise = &prepared.exercise;
-    let n = exercise.checks.len();
+    let n = exercise.check_count();
     report.lines.push(format!("{n} check{}", if n == 1 { "" } else { "s" }));
 
     let solution = course.solution_path(&id);

@@ -1,6 +1,7 @@
-//! `grade list`: the exercises in order with title, tags and the learner's status, the points
-//! earned out of the course total, and a skill map of the topics unlocked so far; as text, or as
-//! one JSON document with `--format json`.
+//! `grade list`: the exercises in course order with title, tags and the learner's status, the
+//! points and XP earned, and the skill matrix (a node per tag: locked, unlocked or mastered); as
+//! text, or as one JSON document with `--format json`. The status is the learner's files graded
+//! as they stand; what passes is added to the record of passes (see [`crate::progress`]).
 
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -11,9 +12,10 @@ use serde_json::{Value, json};
 
 use super::Destination;
 use crate::course_grading::{grade_folder_on, prepare_course};
-use crate::exercise::Course;
+use crate::exercise::{Course, Exercise};
 use crate::grading::{Outcome, PreparedExercise, Status};
 use crate::pool::PoolOptions;
+use crate::progress::{self, NodeState, SkillMatrix};
 use crate::report::{Format, Paint};
 
 /// Where a learner stands on one exercise.
@@ -55,32 +57,6 @@ impl Progress {
     }
 }
 
-/// One topic of the skill map.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skill {
-    /// The topic: the first tag of some exercise.
-    pub tag: String,
-    /// The indexes of the exercises carrying the tag (as their topic or as any other tag).
-    pub exercises: Vec<usize>,
-    /// Whether every one of them passes.
-    pub unlocked: bool,
-}
-
-/// The skill map: each exercise's first tag is a topic, in course order; a topic is unlocked once
-/// every exercise carrying that tag (anywhere in its tags) passes.
-pub fn skill_map(tags: &[Vec<String>], progress: &[Progress]) -> Vec<Skill> {
-    let mut skills: Vec<Skill> = Vec::new();
-    for topic in tags.iter().filter_map(|t| t.first()) {
-        if skills.iter().any(|s| &s.tag == topic) {
-            continue;
-        }
-        let exercises: Vec<usize> = (0..tags.len()).filter(|&i| tags[i].contains(topic)).collect();
-        let unlocked = exercises.iter().all(|&i| progress.get(i) == Some(&Progress::Passing));
-        skills.push(Skill { tag: topic.clone(), exercises, unlocked });
-    }
-    skills
-}
-
 /// Lists the course with the learner's progress: a human listing, or one JSON document.
 pub fn run(course: &Course, pool_options: &PoolOptions, dest: &Destination) -> anyhow::Result<ExitCode> {
     if !matches!(dest.format, Format::Human | Format::Json) {
@@ -94,9 +70,11 @@ pub fn run(course: &Course, pool_options: &PoolOptions, dest: &Destination) -> a
     let prepared = prepare_course(course)?;
     let outcomes = grade_folder_on(&prepared, course.submissions_dir(), pool_options)?;
     let progress: Vec<Progress> = outcomes.iter().map(|o| Progress::of(o.as_ref())).collect();
-    let tags: Vec<Vec<String>> = prepared.iter().map(|p| p.exercise.tags.clone()).collect();
-    let skills = skill_map(&tags, &progress);
-    let listing = Listing { course, prepared: &prepared, outcomes: &outcomes, progress: &progress, skills: &skills };
+    let exercises: Vec<Exercise> = prepared.iter().map(|p| p.exercise.clone()).collect();
+    let passing: Vec<bool> = progress.iter().map(|p| *p == Progress::Passing).collect();
+    let matrix = progress::matrix_of(course, &exercises, &passing);
+    progress::note_passing(course, exercises.iter().zip(&passing).filter(|(_, p)| **p).map(|(e, _)| e.id.clone()));
+    let listing = Listing { course, prepared: &prepared, outcomes: &outcomes, progress: &progress, matrix: &matrix };
     let text = match dest.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&listing.json())?),
         _ => listing.human(&dest.paint()),
@@ -111,7 +89,7 @@ struct Listing<'a> {
     prepared: &'a [Arc<PreparedExercise>],
     outcomes: &'a [Option<Outcome>],
     progress: &'a [Progress],
-    skills: &'a [Skill],
+    matrix: &'a SkillMatrix,
 }
 
 impl Listing<'_> {
@@ -136,7 +114,9 @@ impl Listing<'_> {
         let mut out = String::new();
         let _ = writeln!(out, "{}\n", paint.bold(&self.course.title));
         let prepared = self.prepared;
-        let width = prepared.iter().map(|p| p.exercise.title.chars().count()).max().unwrap_or(0).min(60);
+        // Columns as wide as their longest entry, so no title or id runs into the next column.
+        let id_width = prepared.iter().map(|p| p.exercise.id.chars().count()).max().unwrap_or(0);
+        let width = prepared.iter().map(|p| p.exercise.title.chars().count()).max().unwrap_or(0);
         for (index, (p, state)) in prepared.iter().zip(self.progress).enumerate() {
             let ex = &p.exercise;
             let style: fn(&Paint, &str) -> String = match state {
@@ -148,18 +128,48 @@ impl Listing<'_> {
             let (score, max) = self.score(index);
             let points = format!("{score}/{max}");
             let tags = paint.dim(&ex.tags.join(", "));
-            let line = format!("  {:<12} {:<width$} {status} {points:>6}  {tags}", ex.id, ex.title);
+            let line = format!("  {:<id_width$}  {:<width$}  {status} {points:>6}  {tags}", ex.id, ex.title);
             let _ = writeln!(out, "{}", line.trim_end());
         }
         let (earned, total) = self.points();
-        let _ = writeln!(out, "\n{} {earned}/{total} points", paint.bold("Progress:"));
-        let unlocked = self.skills.iter().filter(|s| s.unlocked).count();
-        let _ = writeln!(out, "\n{} {unlocked} of {} unlocked", paint.bold("Skill map:"), self.skills.len());
-        let tag_width = self.skills.iter().map(|s| s.tag.chars().count()).max().unwrap_or(0);
-        for skill in self.skills {
-            let mark = if skill.unlocked { paint.green("■ unlocked") } else { paint.dim("□ locked  ") };
-            let ids: Vec<&str> = skill.exercises.iter().map(|&i| prepared[i].exercise.id.as_str()).collect();
-            let _ = writeln!(out, "  {mark}  {:<tag_width$}  {}", skill.tag, paint.dim(&ids.join(", ")));
+        let _ =
+            writeln!(out, "\n{} {earned}/{total} points · Total XP: {}", paint.bold("Progress:"), self.matrix.total_xp);
+        let nodes = &self.matrix.nodes;
+        let count = |state: NodeState| nodes.iter().filter(|n| n.state == state).count();
+        let _ = writeln!(
+            out,
+            "\n{} {} nodes: {} mastered, {} unlocked, {} locked",
+            paint.bold("Skill matrix:"),
+            nodes.len(),
+            count(NodeState::Mastered),
+            count(NodeState::Unlocked),
+            count(NodeState::Locked)
+        );
+        let tag_width = nodes.iter().map(|n| n.tag.chars().count()).max().unwrap_or(0);
+        for node in nodes {
+            let mark = match node.state {
+                NodeState::Mastered => paint.green("■ mastered"),
+                NodeState::Unlocked => paint.yellow("□ unlocked"),
+                NodeState::Locked => paint.dim("· locked  "),
+            };
+            let xp = format!("{:>4} XP", node.xp);
+            let ids: Vec<&str> = node.exercises.iter().map(|&i| prepared[i].exercise.id.as_str()).collect();
+            let ids = if ids.len() > 4 {
+                vec![format!("{} exercises", ids.len())]
+            } else {
+                ids.iter().map(|s| s.to_string()).collect()
+            };
+            let needs = if node.requires.is_empty() || node.state != NodeState::Locked {
+                String::new()
+            } else {
+                format!(" · needs {}", node.requires.join(", "))
+            };
+            let line = format!(
+                "  {mark}  {:<tag_width$}  {xp}  {}",
+                node.tag,
+                paint.dim(&format!("{}{needs}", ids.join(", ")))
+            );
+            let _ = writeln!(out, "{}", line.trim_end());
         }
         match self.next() {
             Some((next, state)) => {
@@ -194,13 +204,24 @@ impl Listing<'_> {
             })
             .collect();
         let skills: Vec<Value> = self
-            .skills
+            .matrix
+            .nodes
             .iter()
-            .map(|s| {
-                let ids: Vec<&str> = s.exercises.iter().map(|&i| self.prepared[i].exercise.id.as_str()).collect();
-                json!({ "tag": s.tag, "exercises": ids, "unlocked": s.unlocked })
+            .map(|n| {
+                let ids: Vec<&str> = n.exercises.iter().map(|&i| self.prepared[i].exercise.id.as_str()).collect();
+                json!({
+                    "tag": n.tag,
+                    "exercises": ids,
+                    "requires": n.requires,
+                    "state": n.state.name(),
+                    "unlocked": n.state != NodeState::Locked,
+                    "mastered": n.state == NodeState::Mastered,
+                    "xp": n.xp,
+                })
             })
             .collect();
+        let by_tag: serde_json::Map<String, Value> =
+            self.matrix.nodes.iter().map(|n| (n.tag.clone(), json!(n.xp))).collect();
         let (earned, total) = self.points();
         json!({
             "version": 1,
@@ -208,39 +229,11 @@ impl Listing<'_> {
             "exercises": exercises,
             "score": earned,
             "max_score": total,
+            "xp": { "total": self.matrix.total_xp, "by_tag": by_tag },
             "skills": skills,
-            "unlocked": self.skills.iter().filter(|s| s.unlocked).count(),
+            "unlocked": self.matrix.nodes.iter().filter(|n| n.state != NodeState::Locked).count(),
+            "mastered": self.matrix.nodes.iter().filter(|n| n.state == NodeState::Mastered).count(),
             "next": self.next().map(|(p, _)| p.exercise.id.clone()),
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_skill_unlocks_when_every_exercise_with_it_passes() {
-        let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let tags = vec![
-            tags(&["closure"]),
-            tags(&["closure"]),
-            tags(&["timers"]),
-            tags(&["iterator"]),
-            tags(&["generator", "iterator"]),
-        ];
-        use Progress::{Failing, NotStarted, Passing};
-        let map = skill_map(&tags, &[Passing, Failing, Passing, Passing, NotStarted]);
-        let summary: Vec<(&str, &[usize], bool)> =
-            map.iter().map(|s| (s.tag.as_str(), s.exercises.as_slice(), s.unlocked)).collect();
-        assert_eq!(
-            summary,
-            [
-                ("closure", &[0, 1][..], false),
-                ("timers", &[2][..], true),
-                ("iterator", &[3, 4][..], false),
-                ("generator", &[4][..], false),
-            ]
-        );
     }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use super::Destination;
-use crate::exercise::{Course, LoadError};
+use crate::exercise::{Course, Kind, LoadError};
 use crate::report::markdown;
 
 /// The glossary file, in the exercises folder.
@@ -77,18 +77,26 @@ pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destinat
             }
         }
     }
-    // The count matches the report's: with `globals`, "no global leaks" is a check too.
-    let visible = exercise.checks.iter().filter(|c| !c.hidden).count();
+    if exercise.kind == Kind::Predict {
+        let _ = writeln!(
+            out,
+            "\n{} answer without running the code; each check says only whether an answer is right, never what it should be.",
+            paint.bold("Predict:")
+        );
+    }
+    // The count is the report's (and `grade check`'s): with `globals`, "no global leaks" is a check too.
+    let hidden = exercise.checks.iter().filter(|c| c.hidden).count();
     let _ = writeln!(
         out,
-        "\n{} checks ({} hidden), {} points. Start with `grade start {id}`, grade with `grade {id}`.",
-        exercise.checks.len() + usize::from(exercise.globals.is_some()),
-        exercise.checks.len() - visible,
-        exercise.max_score(),
+        "\n{}{}, {}. Start with `grade start {id}`, grade with `grade {id}`.",
+        counted(exercise.check_count(), "check"),
+        if hidden == 0 { String::new() } else { format!(" ({hidden} hidden)") },
+        counted(exercise.max_score() as usize, "point"),
         id = exercise.id
     );
     if !exercise.hints.is_empty() {
-        let _ = writeln!(out, "Stuck? `grade show {} --hint 1` ({} hints).", exercise.id, exercise.hints.len());
+        let _ =
+            writeln!(out, "Stuck? `grade show {} --hint 1` ({}).", exercise.id, counted(exercise.hints.len(), "hint"));
     }
     if let Ok(glossary) = std::fs::read_to_string(&glossary_path) {
         let terms = glossary_terms(&glossary, &exercise.prompt);
@@ -98,6 +106,11 @@ pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destinat
     }
     dest.emit(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 check`, `2 checks`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// The glossary's terms (its `##` headings) that the prompt mentions.
@@ -115,6 +128,14 @@ fn glossary_terms(glossary: &str, prompt: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_never_plural_for_one() {
+        assert_eq!(
+            [counted(1, "check"), counted(0, "check"), counted(7, "point")],
+            ["1 check", "0 checks", "7 points"]
+        );
+    }
 
     #[test]
     fn finds_the_terms_a_prompt_uses() {

@@ -1,5 +1,6 @@
 //! The course: `grader.toml`, found by walking up from the current folder like `Cargo.toml`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -52,6 +53,8 @@ struct CourseSection {
     exercises: PathBuf,
     solutions: PathBuf,
     submissions: PathBuf,
+    /// Exercise ids in course order; ids not named here follow, sorted.
+    order: Vec<String>,
 }
 
 impl Default for CourseSection {
@@ -61,6 +64,7 @@ impl Default for CourseSection {
             exercises: "exercises".into(),
             solutions: "solutions".into(),
             submissions: "submissions".into(),
+            order: Vec::new(),
         }
     }
 }
@@ -77,6 +81,7 @@ struct CourseFile {
     course: CourseSection,
     limits: Limits,
     batch: BatchSection,
+    skills: BTreeMap<String, Vec<String>>,
 }
 
 /// The byte offset of `[limits] field`'s value in `text` (0 when it is not there), so that a
@@ -116,6 +121,9 @@ pub struct Course {
     pub limits: Limits,
     /// Worker count for batch grading; 0 means one per core.
     pub jobs: usize,
+    /// The skill matrix's prerequisites (`[skills]`): a tag and the tags it needs first.
+    pub skills: BTreeMap<String, Vec<String>>,
+    order: Vec<String>,
     exercises: PathBuf,
     solutions: PathBuf,
     submissions: PathBuf,
@@ -165,6 +173,8 @@ impl Course {
             title: file.course.title,
             limits: file.limits,
             jobs: file.batch.jobs,
+            skills: file.skills,
+            order: file.course.order,
             exercises: root.join(file.course.exercises),
             solutions: root.join(file.course.solutions),
             submissions: root.join(file.course.submissions),
@@ -192,7 +202,8 @@ impl Course {
         self.submissions.join(format!("{id}.js"))
     }
 
-    /// The ids of every exercise, sorted.
+    /// The ids of every exercise in course order: those `[course] order` names first, in its
+    /// order, then the rest sorted.
     pub fn exercise_ids(&self) -> Result<Vec<String>, LoadError> {
         let entries = std::fs::read_dir(&self.exercises)
             .map_err(|error| LoadError::Read { path: self.exercises.clone(), error })?;
@@ -203,6 +214,7 @@ impl Course {
             .filter_map(|p| Some(p.file_stem()?.to_str()?.to_string()))
             .collect();
         ids.sort();
+        ids.sort_by_key(|id| self.order.iter().position(|o| o == id).unwrap_or(usize::MAX));
         Ok(ids)
     }
 
@@ -266,6 +278,18 @@ mod tests {
         let err = Course::discover(dir.path()).unwrap_err().to_string();
         assert!(err.contains("grader.toml:3:1"), "{err}");
         assert!(err.contains("speed"), "{err}");
+    }
+
+    #[test]
+    fn course_order_comes_first_then_the_rest_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(COURSE_FILE), "[course]\norder = [\"b\", \"z\", \"a\"]\n").unwrap();
+        std::fs::create_dir(dir.path().join("exercises")).unwrap();
+        for id in ["a", "b", "c", "d"] {
+            std::fs::write(dir.path().join(format!("exercises/{id}.toml")), "").unwrap();
+        }
+        let course = Course::discover(dir.path()).unwrap();
+        assert_eq!(course.exercise_ids().unwrap(), ["b", "a", "c", "d"]);
     }
 
     #[test]

@@ -120,6 +120,18 @@ pub struct Check {
     pub location: Location,
 }
 
+/// What an exercise asks the learner's file for (`kind`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Code that the checks call (the default).
+    #[default]
+    Code,
+    /// Answers to "what does this print or return?", predicted without running the code: every
+    /// check is hidden, so no report shows an expected answer before the learner has it.
+    Predict,
+}
+
 /// A known wrong solution and the lesson it teaches.
 #[derive(Debug, Clone)]
 pub struct Mistake {
@@ -144,6 +156,8 @@ pub struct Exercise {
     pub title: String,
     /// Topic tags, the first being the exercise's topic.
     pub tags: Vec<String>,
+    /// Code, or predictions.
+    pub kind: Kind,
     /// Names the submission must define.
     pub entry: Vec<String>,
     /// When present, the only globals the submission may add besides `entry`.
@@ -168,6 +182,8 @@ struct RawExercise {
     title: String,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    kind: Kind,
     #[serde(default)]
     entry: Vec<Spanned<String>>,
     globals: Option<Vec<Spanned<String>>>,
@@ -289,7 +305,8 @@ impl Exercise {
         let mut checks = Vec::with_capacity(raw.check.len());
         for spanned in raw.check {
             let offset = spanned.span().start;
-            let check = validate_check(spanned.into_inner(), at(offset), &at)?;
+            let mut check = validate_check(spanned.into_inner(), at(offset), &at)?;
+            check.hidden |= raw.kind == Kind::Predict;
             if !names.insert(check.name.clone()) {
                 return Err(invalid(
                     offset,
@@ -315,6 +332,7 @@ impl Exercise {
             path: path.to_path_buf(),
             title: raw.title,
             tags: raw.tags,
+            kind: raw.kind,
             entry: raw.entry.into_iter().map(Spanned::into_inner).collect(),
             globals: raw.globals.map(|g| g.into_iter().map(Spanned::into_inner).collect()),
             prompt: raw.prompt,
@@ -324,6 +342,12 @@ impl Exercise {
             checks,
             mistakes,
         })
+    }
+
+    /// How many checks a report of this exercise lists: its own, and "no global leaks" when
+    /// `globals` is set.
+    pub fn check_count(&self) -> usize {
+        self.checks.len() + usize::from(self.globals.is_some())
     }
 
     /// The most points a submission can earn.

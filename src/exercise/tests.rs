@@ -112,3 +112,21 @@ fn exercise_limits_point_at_their_key_not_at_the_prompt() {
     let err = parse(&text.replace("time_ms = 0", "time_ms = 5")).unwrap_err();
     assert!(err.starts_with("exercises/exercise-03.toml:4:12: stack_kb = 1 is out of range"), "{err}");
 }
+
+#[test]
+fn a_predict_exercise_hides_every_check() {
+    let text = "title = \"t\"\nkind = \"predict\"\nentry = [\"predictions\"]\n[[check]]\nname = \"a\"\nrun = \"predictions[0]\"\nexpect = \"global\"\n";
+    let ex = parse(text).unwrap();
+    assert_eq!(ex.kind, Kind::Predict);
+    assert!(ex.checks.iter().all(|c| c.hidden));
+    assert_eq!(parse(&format!("{HEAD}[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\n")).unwrap().kind, Kind::Code);
+    let err = parse(&text.replace("\"predict\"", "\"essay\"")).unwrap_err();
+    assert!(err.contains("2:8") && err.contains("unknown variant `essay`"), "{err}");
+}
+
+#[test]
+fn the_check_count_includes_the_leak_check_when_globals_is_set() {
+    let one = format!("{HEAD}[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\n");
+    assert_eq!(parse(&one).unwrap().check_count(), 1);
+    assert_eq!(parse(&one.replace("entry", "globals = []\nentry")).unwrap().check_count(), 2);
+}

@@ -317,7 +317,13 @@ fn leak_summary(names: &[String]) -> String {
 fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Limits) -> (String, Option<(u32, u32)>) {
     match failure {
         LoadFailure::MissingEntry(names) => {
-            let what = if exercise.entry.len() == 1 { "a function" } else { "functions" };
+            // A predict exercise's entries are answers (an array), not functions.
+            let what = match (exercise.kind, exercise.entry.len()) {
+                (crate::exercise::Kind::Predict, 1) => "a value",
+                (crate::exercise::Kind::Predict, _) => "values",
+                (_, 1) => "a function",
+                _ => "functions",
+            };
             let expected = exercise.entry.join(", ");
             let missing = names.join(", ");
             if names.len() == exercise.entry.len() {

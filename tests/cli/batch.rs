@@ -20,6 +20,14 @@ pub(crate) fn exercise_ids() -> Vec<String> {
         .filter_map(|e| e.unwrap().file_name().to_str()?.strip_suffix(".toml").map(str::to_string))
         .collect();
     ids.sort();
+    // Course order: `[course] order` in grader.toml first, then the rest sorted.
+    let course: toml::Table = std::fs::read_to_string(repo().join("grader.toml")).unwrap().parse().unwrap();
+    let order: Vec<String> = course["course"]
+        .get("order")
+        .and_then(|o| o.as_array())
+        .map(|o| o.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    ids.sort_by_key(|id| order.iter().position(|o| o == id).unwrap_or(usize::MAX));
     ids
 }
 

@@ -10,7 +10,7 @@ fn the_bundled_course_is_sound() {
     let output = grade_in(&repo()).arg("check").output().unwrap();
     assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
     let out = stdout(&output);
-    assert!(out.contains("14 exercises"), "{out}");
+    assert!(out.contains("23 exercises"), "{out}");
     assert!(out.trim_end().ends_with("all good"), "{out}");
     assert!(!out.contains('✗'), "{out}");
 }

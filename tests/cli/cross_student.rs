@@ -95,10 +95,10 @@ fn a_leak_in_the_engine_is_never_blamed_on_the_next_student() {
     hand_in(&copy, &class, "c-solution", "exercise-03", "solutions/exercise-03.js");
     for isolated in [true, false] {
         let records = grade(&copy, &class, isolated);
-        assert_eq!(record(&records, "a-refleak")["score"], 6, "isolated {isolated}: a correct counter");
+        assert_eq!(record(&records, "a-refleak")["score"], 7, "isolated {isolated}: a correct counter");
         let hangs = record(&records, "b-hangs");
         assert_eq!(hangs["status"], "fail", "isolated {isolated}: {hangs:#}");
-        assert_eq!(hangs["score"], 5, "isolated {isolated}: only its own timeout costs it: {hangs:#}");
-        assert_eq!(record(&records, "c-solution")["score"], 6, "isolated {isolated}");
+        assert_eq!(hangs["score"], 6, "isolated {isolated}: only its own timeout costs it: {hangs:#}");
+        assert_eq!(record(&records, "c-solution")["score"], 7, "isolated {isolated}");
     }
 }

@@ -22,7 +22,7 @@ fn junit_is_well_formed_xml_with_a_case_per_check() {
     assert_eq!(suites.len(), 1);
     assert_eq!(suites[0].attribute("name"), Some("exercise-03"));
     let cases: Vec<_> = suites[0].children().filter(|n| n.has_tag_name("testcase")).collect();
-    assert_eq!(cases.len(), 6, "five checks and the leak check");
+    assert_eq!(cases.len(), 7, "six checks and the leak check");
     let failures: Vec<_> = cases.iter().filter_map(|c| c.children().find(|n| n.has_tag_name("failure"))).collect();
     assert_eq!(suites[0].attribute("failures"), Some(failures.len().to_string().as_str()));
     let first = failures[0].text().unwrap_or_default();

@@ -61,10 +61,10 @@ fn canvas_and_moodle_gradebooks_take_ids_from_the_roster() {
     let header: Vec<&str> = canvas[0].iter().map(String::as_str).collect();
     assert_eq!(&header[..5], ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]);
     assert_eq!(header[5], "exercise-01");
-    assert_eq!(header.len(), 5 + 14, "one column per assignment, no total (Canvas computes it)");
+    assert_eq!(header.len(), 5 + 23, "one column per assignment, no total (Canvas computes it)");
     assert_eq!(canvas[1][0], "Points Possible");
     assert_eq!(canvas[1][5], "7");
-    assert_eq!(&canvas[2][..7], ["Ada Lovelace", "", "S-1001", "ada@uni.edu", "Mon", "7", "7"]);
+    assert_eq!(&canvas[2][..7], ["Ada Lovelace", "", "S-1001", "ada@uni.edu", "Mon", "7", "8"]);
     assert_eq!(&canvas[3][..5], ["Babbage, Ben", "", "S-1002", "ben@uni.edu", "Tue"]);
     assert_eq!(&canvas[4][..6], ["cyd", "", "", "", "", "7"]);
 
@@ -73,7 +73,7 @@ fn canvas_and_moodle_gradebooks_take_ids_from_the_roster() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let moodle = rows(&class.read("moodle/gradebook.csv"));
     assert_eq!(&moodle[0][..4], ["ID number", "Email address", "Full name", "exercise-01"]);
-    assert_eq!(&moodle[1][..5], ["S-1001", "ada@uni.edu", "Ada Lovelace", "7", "7"]);
+    assert_eq!(&moodle[1][..5], ["S-1001", "ada@uni.edu", "Ada Lovelace", "7", "8"]);
 
     // The plain gradebook keeps its folder column and adds the roster's.
     let output = class.batch(&["-j", "2", "--report", "plain", "--roster", "roster.csv"]);

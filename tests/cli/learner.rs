@@ -15,17 +15,26 @@ use tempfile::TempDir;
 use crate::harness::{code, stderr, stdout};
 use crate::support::{grade_in, repo};
 
-/// Every exercise id of the bundled course, in order.
-const IDS: [&str; 14] = [
+/// Every exercise id of the bundled course, in course order (`[course] order` in grader.toml).
+const IDS: [&str; 23] = [
     "exercise-01",
     "exercise-02",
     "exercise-03",
+    "define-vs-run",
     "exercise-04",
+    "scope-names",
+    "live-variables",
     "exercise-05",
     "exercise-06",
     "exercise-07",
+    "secret-holder",
+    "after",
+    "make-history",
+    "forward-this",
     "exercise-08",
     "exercise-09",
+    "memoize-limit",
+    "delay",
     "exercise-10",
     "exercise-11",
     "exercise-12",
@@ -95,23 +104,27 @@ fn line_of<'a>(out: &'a str, id: &str) -> &'a str {
     out.lines().find(|l| l.split_whitespace().any(|w| w == id)).unwrap_or_else(|| panic!("no line for {id}:\n{out}"))
 }
 
-/// The skill-map lines of `grade list`: (unlocked, topic).
-fn skills(out: &str) -> Vec<(bool, String)> {
+/// The skill-matrix lines of `grade list`: (state, tag).
+fn skills(out: &str) -> Vec<(String, String)> {
     out.lines()
         .filter_map(|l| {
             let l = l.trim_start();
-            let (unlocked, rest) = if let Some(rest) = l.strip_prefix("■ unlocked") {
-                (true, rest)
-            } else {
-                (false, l.strip_prefix("□ locked")?)
-            };
-            Some((unlocked, rest.split_whitespace().next()?.to_string()))
+            let (state, rest) = ["■ mastered", "□ unlocked", "· locked"]
+                .iter()
+                .find_map(|mark| Some((mark.split(' ').nth(1)?.to_string(), l.strip_prefix(mark)?)))?;
+            Some((state, rest.split_whitespace().next()?.to_string()))
         })
         .collect()
 }
 
-fn unlocked(out: &str) -> Vec<String> {
-    skills(out).into_iter().filter(|(u, _)| *u).map(|(_, t)| t).collect()
+/// The tags `grade list` shows as mastered.
+fn mastered(out: &str) -> Vec<String> {
+    skills(out).into_iter().filter(|(s, _)| s == "mastered").map(|(_, t)| t).collect()
+}
+
+/// The state `grade list` shows for a tag.
+fn state_of(out: &str, tag: &str) -> String {
+    skills(out).into_iter().find(|(_, t)| t == tag).unwrap_or_else(|| panic!("no node {tag}:\n{out}")).0
 }
 
 /// An exercise TOML of the bundled course, parsed.
@@ -131,10 +144,16 @@ fn list_with_an_empty_submissions_folder() {
         assert!(line_of(&out, id).contains("not started"), "{id}:\n{out}");
     }
     assert!(!out.contains("passing") && !out.contains("failing"), "{out}");
-    assert!(out.contains("\nProgress: 0/100 points\n"), "{out}");
+    assert!(out.contains("\nProgress: 0/156 points · Total XP: 0\n"), "{out}");
     let skills = skills(&out);
-    assert_eq!(skills.len(), 14, "one topic per exercise in this course:\n{out}");
-    assert!(skills.iter().all(|(unlocked, _)| !unlocked), "{out}");
+    assert_eq!(skills.len(), 45, "a node per tag:\n{out}");
+    assert!(skills.iter().all(|(state, _)| state != "mastered"), "{out}");
+    assert_eq!(state_of(&out, "returning-functions"), "unlocked", "it needs nothing:\n{out}");
+    assert_eq!(state_of(&out, "once"), "locked", "{out}");
+    assert!(
+        out.contains("· locked    once ") && out.contains("needs retained-memory, multiple-instances, this-forwarding"),
+        "{out}"
+    );
     assert!(out.ends_with("\nNext: `grade start exercise-01`\n"), "{out}");
     assert_snapshot!(out);
 }
@@ -162,9 +181,9 @@ fn list_shows_progress_points_and_skills() {
     assert!(line.contains("returning-functions, closure, higher-order-functions"), "the tags: {line}");
     assert!(line.contains("passing") && line.contains(" 7/7"), "{line}");
     let line = line_of(&out, "exercise-02");
-    assert!(line.contains("passing") && line.contains(" 7/7"), "{line}");
+    assert!(line.contains("passing") && line.contains(" 8/8"), "{line}");
     let line = line_of(&out, "exercise-03");
-    assert!(line.contains("failing") && line.contains(" 1/6"), "{line}");
+    assert!(line.contains("failing") && line.contains(" 1/7"), "{line}");
     for id in &IDS[3..] {
         assert!(line_of(&out, id).contains("not started"), "{id}:\n{out}");
     }
@@ -173,10 +192,10 @@ fn list_shows_progress_points_and_skills() {
     assert!(positions.is_sorted(), "{out}");
     assert!(!out.lines().any(|l| l.ends_with(' ')), "trailing spaces:\n{out:?}");
 
-    assert!(out.contains("\nProgress: 15/100 points\n"), "{out}");
-    assert_eq!(unlocked(&out), ["returning-functions", "nested-scope"], "{out}");
-    assert_eq!(skills(&out).len(), 14, "{out}");
-    assert!(out.contains("Skill map: 2 of 14 unlocked"), "{out}");
+    assert!(out.contains("\nProgress: 16/156 points · Total XP: 150\n"), "{out}");
+    assert_eq!(mastered(&out), ["returning-functions", "nested-scope"], "{out}");
+    assert!(out.contains("Skill matrix: 45 nodes: 2 mastered, "), "{out}");
+    assert!(out.contains("■ mastered  nested-scope              80 XP  exercise-02\n"), "{out}");
     assert!(out.ends_with("\nNext: `grade exercise-03`\n"), "a failing exercise is graded, not started again:\n{out}");
     assert_snapshot!(out);
 }
@@ -188,8 +207,8 @@ fn a_failing_submission_earns_its_partial_points() {
     let out = ok(&course, &["list"]);
     let line = line_of(&out, "exercise-01");
     assert!(line.contains("failing") && line.contains(" 5/7"), "{line}");
-    assert!(out.contains("\nProgress: 5/100 points\n"), "{out}");
-    assert!(unlocked(&out).is_empty(), "{out}");
+    assert!(out.contains("\nProgress: 5/156 points · Total XP: 0\n"), "no XP without a pass:\n{out}");
+    assert!(mastered(&out).is_empty(), "{out}");
 }
 
 #[test]
@@ -199,12 +218,23 @@ fn a_skill_needs_every_exercise_that_carries_its_tag() {
     let dir = submissions(&course);
     submit_solution(&dir, "exercise-10");
     let out = ok(&course, &["list"]);
-    assert!(unlocked(&out).is_empty(), "iterator needs exercise-11 too:\n{out}");
-    assert!(out.contains("iterator             exercise-10, exercise-11"), "{out}");
+    assert!(mastered(&out).contains(&"iterator".to_string()), "{out}");
+    assert!(
+        !mastered(&out).contains(&"persistence".to_string()),
+        "persistence needs exercise-03 and exercise-07 too:\n{out}"
+    );
+    assert!(
+        out.contains(
+            "□ unlocked  persistence               80 XP  exercise-03, exercise-07, make-history, exercise-10\n"
+        ),
+        "{out}"
+    );
 
-    submit_solution(&dir, "exercise-11");
+    for id in ["exercise-03", "exercise-07", "make-history"] {
+        submit_solution(&dir, id);
+    }
     let out = ok(&course, &["list"]);
-    assert_eq!(unlocked(&out), ["iterator", "generator"], "{out}");
+    assert!(mastered(&out).contains(&"persistence".to_string()), "{out}");
 }
 
 #[test]
@@ -216,13 +246,13 @@ fn a_finished_course() {
     }
     let out = ok(&course, &["list"]);
     assert!(IDS.iter().all(|id| line_of(&out, id).contains("passing")), "{out}");
-    assert!(out.contains("\nProgress: 100/100 points\n"), "{out}");
-    assert!(skills(&out).iter().all(|(unlocked, _)| *unlocked), "{out}");
+    assert!(out.contains("\nProgress: 156/156 points · Total XP: 1560\n"), "{out}");
+    assert!(skills(&out).iter().all(|(state, _)| state == "mastered"), "{out}");
     assert!(out.ends_with("\nEvery exercise passes. Well done!\n"), "{out}");
     assert!(!out.contains("Next:"), "{out}");
 
     let out = ok(&course, &["all"]);
-    assert!(out.ends_with("\nScore 100/100\n"), "{out}");
+    assert!(out.ends_with("\nScore 156/156\n"), "{out}");
 }
 
 #[test]
@@ -415,12 +445,12 @@ fn all_human() {
     assert!(line_of(&out, "exercise-01").contains(" 7/7"), "{out}");
     assert!(line_of(&out, "exercise-02").starts_with("✓ exercise-02"), "{out}");
     let failing = line_of(&out, "exercise-03");
-    assert!(failing.starts_with("✗ exercise-03") && failing.contains(" 1/6") && failing.contains("failing: "), "{out}");
+    assert!(failing.starts_with("✗ exercise-03") && failing.contains(" 1/7") && failing.contains("failing: "), "{out}");
     for id in &IDS[3..] {
         let line = line_of(&out, id);
         assert!(line.starts_with(&format!("· {id}")) && line.contains("not started"), "{line}");
     }
-    assert!(out.ends_with("\nScore 15/100\n"), "{out}");
+    assert!(out.ends_with("\nScore 16/156\n"), "{out}");
     assert!(!out.lines().any(|l| l.ends_with(' ')), "trailing spaces:\n{out:?}");
 }
 
@@ -437,13 +467,13 @@ fn all_json() {
     assert_eq!(ids, IDS);
     let statuses: Vec<&str> = results.iter().map(|r| r["status"].as_str().unwrap()).collect();
     let mut expected = vec!["pass", "pass", "fail"];
-    expected.resize(14, "error");
+    expected.resize(IDS.len(), "error");
     assert_eq!(statuses, expected);
     assert!(results[..3].iter().all(|r| r.get("missing").is_none()), "{doc:#}");
     assert!(results[3..].iter().all(|r| r["missing"] == true), "{doc:#}");
     let message = results[3]["message"].as_str().unwrap();
     assert!(
-        message.starts_with("no file was handed in: expected ") && message.ends_with("exercise-04.js"),
+        message.starts_with("no file was handed in: expected ") && message.ends_with("define-vs-run.js"),
         "{message}"
     );
     assert_eq!(results[2]["score"], 1, "the no-leaks check passes");
@@ -451,8 +481,8 @@ fn all_json() {
     assert_eq!(results[3]["submission"], Value::Null);
     let sum: u64 = results.iter().map(|r| r["score"].as_u64().unwrap()).sum();
     let max: u64 = results.iter().map(|r| r["max_score"].as_u64().unwrap()).sum();
-    assert_eq!((doc["score"].as_u64(), sum), (Some(15), 15));
-    assert_eq!((doc["max_score"].as_u64(), max), (Some(100), 100));
+    assert_eq!((doc["score"].as_u64(), sum), (Some(16), 16));
+    assert_eq!((doc["max_score"].as_u64(), max), (Some(156), 156));
 }
 
 #[test]
@@ -466,7 +496,7 @@ fn all_of_another_folder() {
     assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
     let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(doc["status"], "pass");
-    assert_eq!(doc["score"], 100);
+    assert_eq!(doc["score"], 156);
     assert!(doc["results"].as_array().unwrap().iter().all(|r| r["status"] == "pass"), "{doc:#}");
     assert!(!course.path().join("submissions").exists(), "the default folder is not touched");
 }

@@ -132,27 +132,35 @@ fn list_json() {
     assert_eq!(doc["version"], 1);
     assert!(doc["course"].as_str().is_some_and(|t| !t.is_empty()), "{doc:#}");
     let exercises = doc["exercises"].as_array().unwrap();
-    assert_eq!(exercises.len(), 14);
+    assert_eq!(exercises.len(), 23);
     let first = &exercises[0];
     assert_eq!(first["id"], "exercise-01");
     assert_eq!(first["title"], "Functions that return functions");
     assert_eq!(first["tags"], serde_json::json!(["returning-functions", "closure", "higher-order-functions"]));
     assert_eq!((&first["status"], &first["score"], &first["max_score"]), (&"passing".into(), &7.into(), &7.into()));
     let third = &exercises[2];
-    assert_eq!((&third["status"], &third["score"], &third["max_score"]), (&"failing".into(), &1.into(), &6.into()));
+    assert_eq!((&third["status"], &third["score"], &third["max_score"]), (&"failing".into(), &1.into(), &7.into()));
     assert!(exercises[3..].iter().all(|e| e["status"] == "not-started" && e["score"] == 0), "{doc:#}");
     let max: u64 = exercises.iter().map(|e| e["max_score"].as_u64().unwrap()).sum();
-    assert_eq!((&doc["score"], max), (&15.into(), 100));
-    assert_eq!(doc["max_score"], 100);
+    assert_eq!((&doc["score"], max), (&16.into(), 156));
+    assert_eq!(doc["max_score"], 156);
+    assert_eq!(doc["xp"]["total"], 150, "10 XP per point of each passing exercise: {doc:#}");
+    assert_eq!(doc["xp"]["by_tag"]["nested-scope"], 80);
+    assert_eq!(doc["xp"]["by_tag"]["closure"], 150);
 
     let skills = doc["skills"].as_array().unwrap();
-    assert_eq!(skills.len(), 14, "{doc:#}");
-    let unlocked: Vec<&str> =
-        skills.iter().filter(|s| s["unlocked"] == true).map(|s| s["tag"].as_str().unwrap()).collect();
-    assert_eq!(unlocked, ["returning-functions", "nested-scope"]);
-    assert_eq!(doc["unlocked"], 2);
+    assert_eq!(skills.len(), 45, "a node per tag: {doc:#}");
+    let mastered: Vec<&str> =
+        skills.iter().filter(|s| s["state"] == "mastered").map(|s| s["tag"].as_str().unwrap()).collect();
+    assert_eq!(mastered, ["returning-functions", "nested-scope"]);
+    assert_eq!(doc["mastered"], 2);
+    let once = skills.iter().find(|s| s["tag"] == "once").unwrap();
+    assert_eq!(once["requires"], serde_json::json!(["retained-memory", "multiple-instances", "this-forwarding"]));
+    assert_eq!((&once["state"], &once["unlocked"]), (&"locked".into(), &false.into()));
+    let unlocked = skills.iter().filter(|s| s["unlocked"] == true).count();
+    assert_eq!(doc["unlocked"], unlocked, "unlocked counts mastered nodes too");
     let iterator = skills.iter().find(|s| s["tag"] == "iterator").unwrap();
-    assert_eq!(iterator["exercises"], serde_json::json!(["exercise-10", "exercise-11"]));
+    assert_eq!(iterator["exercises"], serde_json::json!(["exercise-10"]));
     assert_eq!(doc["next"], "exercise-03");
 }
 
@@ -266,8 +274,10 @@ fn all_reports_odd_files_once_and_skips_what_is_missing() {
         expect_code(&output, 1, &args);
         let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
         let results = doc["results"].as_array().unwrap();
-        let status = |i: usize| results[i]["status"].as_str().unwrap().to_string();
-        let message = |i: usize| results[i]["message"].as_str().unwrap_or_default().to_string();
+        // exercise-0{i + 1}, wherever the course order puts it.
+        let result = |i: usize| results.iter().find(|r| r["exercise"] == format!("exercise-0{}", i + 1)).unwrap();
+        let status = |i: usize| result(i)["status"].as_str().unwrap().to_string();
+        let message = |i: usize| result(i)["message"].as_str().unwrap_or_default().to_string();
         assert_eq!(status(0), "pass");
         assert_eq!(status(1), "error");
         assert!(message(1).contains("a folder"), "{}", message(1));
@@ -276,7 +286,7 @@ fn all_reports_odd_files_once_and_skips_what_is_missing() {
         assert_eq!(status(3), "error");
         assert!(message(3).contains("UTF-8"), "{}", message(3));
         assert_eq!(
-            (status(4).as_str(), &results[4]["missing"]),
+            (status(4).as_str(), &result(4)["missing"]),
             ("error", &Value::Bool(true)),
             "a dangling link is no submission"
         );
@@ -284,6 +294,8 @@ fn all_reports_odd_files_once_and_skips_what_is_missing() {
             assert_eq!(status(5), "error");
             assert!(message(5).contains("special file"), "{}", message(5));
         }
-        assert!(results[6..].iter().all(|r| r["status"] == "error" && r["missing"] == true), "{doc:#}");
+        let rest = results.iter().filter(|r| !(1..=6).any(|i| r["exercise"] == format!("exercise-0{i}")));
+        assert!(rest.clone().count() == results.len() - 6, "{doc:#}");
+        assert!(rest.into_iter().all(|r| r["status"] == "error" && r["missing"] == true), "{doc:#}");
     }
 }

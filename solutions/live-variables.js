@@ -1,0 +1,19 @@
+// live-variables — a closure sees its variables as they are now, not as they were.
+
+function makeThermostat(start) {
+  let target = start;
+  const seen = [start];
+  return {
+    set(degrees) {
+      target = degrees;
+      seen.push(degrees);
+    },
+    // The returned arrow reads `target` each time it runs: it holds the variable, not a value.
+    reader() {
+      return () => target;
+    },
+    history() {
+      return [...seen];
+    },
+  };
+}

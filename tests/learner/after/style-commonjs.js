@@ -1,0 +1,11 @@
+// after, the reference solution's logic as CommonJS (module.exports = { ... }).
+
+function after(n, fn) {
+  let calls = 0;
+  return function (...args) {
+    calls += 1;
+    return calls >= n ? fn.apply(this, args) : undefined;
+  };
+}
+
+module.exports = { after };

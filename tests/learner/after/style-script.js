@@ -1,0 +1,9 @@
+// after, the reference solution's logic as a plain script.
+
+function after(n, fn) {
+  let calls = 0;
+  return function (...args) {
+    calls += 1;
+    return calls >= n ? fn.apply(this, args) : undefined;
+  };
+}

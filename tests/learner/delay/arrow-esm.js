@@ -1,0 +1,5 @@
+// Correct: arrows throughout, ES module.
+export const delay = (fn, ms) => (...args) => {
+  const id = setTimeout(fn, ms, ...args);
+  return () => clearTimeout(id);
+};

@@ -1,0 +1,5 @@
+// Correct: arrow functions throughout, ES module.
+export const outer = () => {
+  let counter = 0;
+  return () => ++counter;
+};

@@ -1,0 +1,12 @@
+// exercise-03, the reference solution's logic as CommonJS (module.exports = { ... }).
+
+function outer() {
+  let counter = 0; // born once per call of outer, kept alive by the function below
+
+  return function incrementCounter() {
+    counter += 1;
+    return counter;
+  };
+}
+
+module.exports = { outer };

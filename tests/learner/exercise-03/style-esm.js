@@ -1,0 +1,12 @@
+// exercise-03, the reference solution's logic as an ES module (export { ... }).
+
+function outer() {
+  let counter = 0; // born once per call of outer, kept alive by the function below
+
+  return function incrementCounter() {
+    counter += 1;
+    return counter;
+  };
+}
+
+export { outer };

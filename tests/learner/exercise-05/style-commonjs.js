@@ -1,0 +1,8 @@
+// exercise-05, the reference solution's logic as CommonJS (module.exports = { ... }).
+
+function makeMultiplier(n) {
+  // n is locked in: the arrow function keeps this call's n in its backpack.
+  return (x) => x * n;
+}
+
+module.exports = { makeMultiplier };

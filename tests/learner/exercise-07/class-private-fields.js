@@ -1,0 +1,24 @@
+// Correct: a class with #private fields and arrow-function fields, one instance (CommonJS).
+class TaskList {
+  #items = [];
+  #nextId = 1;
+
+  add = (title) => {
+    const id = this.#nextId++;
+    this.#items.push({ id, title, done: false });
+    return id;
+  };
+
+  complete = (id) => {
+    const task = this.#items.find((t) => t.id === id && !t.done);
+    if (!task) return false;
+    task.done = true;
+    return true;
+  };
+
+  pending = () => this.#items.filter((t) => !t.done).map((t) => t.title);
+
+  count = () => this.#items.length;
+}
+
+module.exports = { tasks: new TaskList() };

@@ -1,0 +1,9 @@
+// forward-this, the reference solution's logic as a plain script.
+
+function logged(fn) {
+  // A normal function, so it receives the `this` of each call (box.grow(2): this === box).
+  return function (...args) {
+    console.log(`calling with ${args.join(", ")}`);
+    return fn.apply(this, args);
+  };
+}

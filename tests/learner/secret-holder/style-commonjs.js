@@ -1,0 +1,12 @@
+// secret-holder, the reference solution's logic as CommonJS (module.exports = { ... }).
+
+function createSecretHolder(secret) {
+  return {
+    getSecret: () => secret,
+    setSecret(value) {
+      secret = value; // the parameter itself, kept alive by both methods
+    },
+  };
+}
+
+module.exports = { createSecretHolder };

@@ -1,0 +1,12 @@
+// secret-holder, the reference solution's logic as an ES module (export { ... }).
+
+function createSecretHolder(secret) {
+  return {
+    getSecret: () => secret,
+    setSecret(value) {
+      secret = value; // the parameter itself, kept alive by both methods
+    },
+  };
+}
+
+export { createSecretHolder };

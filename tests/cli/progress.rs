@@ -79,7 +79,7 @@ fn only_the_learners_own_passing_file_in_the_human_report_is_progress() {
     let failing = grade_in(course.path()).arg("exercise-02").output().unwrap();
     assert_eq!(code(&failing), 1);
     assert!(!stdout(&failing).contains("XP"), "{}", stdout(&failing));
-    assert!(!course.path().join(".grade").exists(), "nothing recorded");
+    assert!(!course.path().join(".grade/progress.toml").exists(), "nothing recorded");
 }
 
 #[test]

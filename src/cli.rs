@@ -91,6 +91,9 @@ enum Command {
         /// Show only this hint (1 is the gentlest).
         #[arg(long, value_name = "N")]
         hint: Option<usize>,
+        /// Draw each function of FILE, where it was born, and what its backpack holds.
+        #[arg(long, value_name = "FILE", conflicts_with = "hint")]
+        backpack: Option<PathBuf>,
     },
     /// Copies the starter to submissions/<id>.js; never overwrites a file.
     Start {
@@ -196,7 +199,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Check) => commands::check::run(&course, &dest),
         Some(Command::List) => commands::list::run(&course, &pool_options, &dest),
-        Some(Command::Show { exercise, hint }) => commands::show::run(&course, &exercise, hint, &dest),
+        Some(Command::Show { exercise, hint, backpack }) => {
+            commands::show::run(&course, &exercise, hint, backpack.as_deref(), &dest)
+        }
         Some(Command::Start { exercise }) => commands::start::run(&course, &exercise, &dest),
         Some(Command::Watch { exercise }) => commands::watch::run(&course, exercise.as_deref(), &dest),
         Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), &pool_options, &dest),

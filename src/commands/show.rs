@@ -13,8 +13,15 @@ use crate::report::markdown;
 /// The glossary file, in the exercises folder.
 pub const GLOSSARY_FILE: &str = "GLOSSARY.md";
 
-/// Shows an exercise (or the glossary); with `hint`, only that hint.
-pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destination) -> anyhow::Result<ExitCode> {
+/// Shows an exercise (or the glossary); with `hint`, only that hint; with `backpack`, the
+/// backpacks of that file's functions.
+pub fn run(
+    course: &Course,
+    exercise: &str,
+    hint: Option<usize>,
+    backpack: Option<&std::path::Path>,
+    dest: &Destination,
+) -> anyhow::Result<ExitCode> {
     let paint = dest.paint();
     let glossary_path = course.exercises_dir().join(GLOSSARY_FILE);
     if exercise == "glossary" {
@@ -31,6 +38,12 @@ pub fn run(course: &Course, exercise: &str, hint: Option<usize>, dest: &Destinat
         }
         found => found?,
     };
+    if let Some(file) = backpack {
+        let submission = crate::grading::Submission::read(file)?;
+        let drawn = crate::report::backpack::render(&submission.display, &submission.analysis, &exercise.entry, &paint);
+        dest.emit(&drawn)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = String::new();
     if let Some(n) = hint {
         let count = exercise.hints.len();

@@ -1,5 +1,5 @@
-//! `grade watch [EXERCISE]`: re-grades on every save, and moves on to the next exercise when the
-//! current one passes.
+//! `grade watch [EXERCISE]`: re-grades every exercise's file the learner saves (on a terminal,
+//! redrawing the screen for each run), and moves on to the next exercise when one passes.
 
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -15,6 +15,7 @@ use super::Destination;
 use crate::course_grading::{grade_file, grade_folder, prepare_course};
 use crate::exercise::Course;
 use crate::grading::{PreparedExercise, Status};
+use crate::report::Format;
 
 /// How long the file must be quiet before it is graded (editors write in several steps).
 const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -46,43 +47,93 @@ pub fn run(course: &Course, exercise: Option<&str>, dest: &Destination) -> anyho
         .watcher()
         .watch(&dir, RecursiveMode::NonRecursive)
         .with_context(|| format!("cannot watch {}", dir.display()))?;
-    let mut last = announce(&prepared[current], &dir, dest)?;
+    let screen = Screen::of(dest);
+    // What was last graded of every exercise's file: any of them saved is graded again.
+    let mut stamps: Vec<Option<Stamp>> =
+        prepared.iter().map(|p| Stamp::of(&course.submission_path(&p.exercise.id))).collect();
+    announce(&prepared[current], &dir, dest, &screen)?;
     for events in rx {
         let Ok(events) = events else { continue };
-        let file = course.submission_path(&prepared[current].exercise.id);
-        if !events.iter().any(|e| same_file(&e.path, &file)) {
-            continue;
-        }
-        // Grading opens the file, and opening it is itself an event on some systems (inotify):
-        // only a file that changed since it was last graded is graded again.
-        let stamp = Stamp::of(&file);
-        if stamp == last {
-            continue;
-        }
-        last = stamp;
-        if last.is_none() {
-            let id = &prepared[current].exercise.id;
-            dest.emit(&format!("\n{} was removed; `grade start {id}` writes the starter again.\n", file.display()))?;
-            continue;
-        }
-        let passed = grade_and_print(&prepared[current], &file, dest)?;
-        if passed {
-            // The next exercise that does not pass yet, after this one, then from the start.
-            let mut order = (current + 1..prepared.len()).chain(0..current);
-            match order.find(|&i| !passes(&prepared[i], &dir)) {
-                Some(next) => {
-                    dest.emit(&format!("\n{} passes. On to the next one!\n", prepared[current].exercise.id))?;
-                    current = next;
-                    last = announce(&prepared[current], &dir, dest)?;
-                }
-                None => {
-                    dest.emit("\nEvery exercise passes. Well done!\n")?;
-                    return Ok(ExitCode::SUCCESS);
+        let saved: Vec<usize> = (0..prepared.len())
+            .filter(|&i| {
+                let file = course.submission_path(&prepared[i].exercise.id);
+                events.iter().any(|e| same_file(&e.path, &file))
+            })
+            .collect();
+        for index in saved {
+            let file = course.submission_path(&prepared[index].exercise.id);
+            // Grading opens the file, and opening it is itself an event on some systems (inotify):
+            // only a file that changed since it was last graded is graded again.
+            let stamp = Stamp::of(&file);
+            if stamp == stamps[index] {
+                continue;
+            }
+            stamps[index] = stamp;
+            let id = &prepared[index].exercise.id;
+            if stamps[index].is_none() {
+                dest.emit(&format!(
+                    "\n{} was removed; `grade start {id}` writes the starter again.\n",
+                    file.display()
+                ))?;
+                continue;
+            }
+            // The exercise saved is the one followed now.
+            current = index;
+            screen.clear()?;
+            let passed = grade_and_print(&prepared[current], &file, dest)?;
+            if passed {
+                // The next exercise that does not pass yet, after this one, then from the start.
+                let mut order = (current + 1..prepared.len()).chain(0..current);
+                match order.find(|&i| !passes(&prepared[i], &dir)) {
+                    Some(next) => {
+                        dest.emit(&format!("\n{} passes. On to the next one!\n", prepared[current].exercise.id))?;
+                        current = next;
+                        announce(&prepared[current], &dir, dest, &Screen::Log)?;
+                    }
+                    None => {
+                        dest.emit("\nEvery exercise passes. Well done!\n")?;
+                        return Ok(ExitCode::SUCCESS);
+                    }
                 }
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How each run is shown: on a terminal, the screen is cleared and the report drawn afresh; in a
+/// log (a pipe, a file), reports follow one another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    /// A terminal showing the human report.
+    Terminal,
+    /// Anything else.
+    Log,
+}
+
+/// Clears the screen and the scrollback, and moves the cursor home.
+const CLEAR: &str = "\x1b[2J\x1b[3J\x1b[H";
+
+impl Screen {
+    fn of(dest: &Destination) -> Screen {
+        use std::io::IsTerminal;
+        let terminal = dest.output.is_none() && dest.format == Format::Human && std::io::stdout().is_terminal();
+        if terminal { Screen::Terminal } else { Screen::Log }
+    }
+
+    /// Starts a new run: a clear screen on a terminal (written directly: a color-stripping
+    /// stream would drop it), a blank line in a log.
+    fn clear(self) -> anyhow::Result<()> {
+        use std::io::Write;
+        if self == Screen::Terminal {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(CLEAR.as_bytes())
+                .and_then(|()| stdout.flush())
+                .context("cannot write to standard output")?;
+        }
+        Ok(())
+    }
 }
 
 /// What a save changes: the modification time, the length and the content. `None`: no file.
@@ -112,22 +163,22 @@ fn passes(prepared: &Arc<PreparedExercise>, dir: &Path) -> bool {
     grade_file(prepared, &path, true).is_ok_and(|o| o.status == Status::Pass)
 }
 
-/// Says which file is watched and grades it if it exists; returns the stamp of what was graded.
-fn announce(prepared: &Arc<PreparedExercise>, dir: &Path, dest: &Destination) -> anyhow::Result<Option<Stamp>> {
+/// Says which file is up next and grades it if it exists (every exercise's file is watched).
+fn announce(prepared: &Arc<PreparedExercise>, dir: &Path, dest: &Destination, screen: &Screen) -> anyhow::Result<()> {
     let id = &prepared.exercise.id;
     let path = dir.join(format!("{id}.js"));
+    screen.clear()?;
     dest.emit(&format!(
-        "Watching {} ({}). Save the file to grade it; Ctrl-C stops.\n",
+        "Watching {} ({}). Save the file to grade it (or any other exercise's); Ctrl-C stops.\n",
         path.display(),
         prepared.exercise.title
     ))?;
-    let stamp = Stamp::of(&path);
-    if stamp.is_some() {
+    if Stamp::of(&path).is_some() {
         grade_and_print(prepared, &path, dest)?;
     } else {
         dest.emit(&format!("No file yet: `grade start {id}` writes the starter there.\n"))?;
     }
-    Ok(stamp)
+    Ok(())
 }
 
 fn grade_and_print(prepared: &Arc<PreparedExercise>, path: &Path, dest: &Destination) -> anyhow::Result<bool> {

@@ -141,6 +141,12 @@ pub struct Mistake {
     pub code: String,
     /// What a learner with this mistake is told.
     pub explain: String,
+    /// `core = [...]`: the checks that define the mistake (a learner who fails them all has its
+    /// signature); `None`: the checks its code fails, the leak check left out unless alone.
+    pub core: Option<Vec<String>>,
+    /// `shape = [...]`: the code shapes that define it (`top-level-state`...); `None`: the shapes
+    /// its code has that the reference solution does not.
+    pub shape: Option<Vec<String>>,
     /// Where the mistake starts in its file.
     pub location: Location,
 }
@@ -229,6 +235,8 @@ struct RawMistake {
     name: String,
     code: String,
     explain: String,
+    core: Option<Vec<Spanned<String>>>,
+    shape: Option<Vec<Spanned<String>>>,
 }
 
 /// Whether `name` can be used as a JavaScript identifier (and so as a global binding).
@@ -318,15 +326,43 @@ impl Exercise {
         if checks.is_empty() {
             return Err(invalid(0, "the exercise has no [[check]]: add at least one".into()));
         }
-        let mistakes = raw
-            .mistake
-            .into_iter()
-            .map(|m| {
-                let location = at(m.span().start);
-                let m = m.into_inner();
-                Mistake { name: m.name, code: m.code, explain: m.explain, location }
-            })
-            .collect();
+        let mut mistakes = Vec::with_capacity(raw.mistake.len());
+        for m in raw.mistake {
+            let location = at(m.span().start);
+            let m = m.into_inner();
+            for name in m.core.iter().flatten() {
+                if !names.contains(name.get_ref()) {
+                    let message = format!(
+                        "mistake \"{}\": core names \"{}\", which is not a check of this exercise",
+                        m.name,
+                        name.get_ref()
+                    );
+                    return Err(invalid(name.span().start, message));
+                }
+            }
+            for key in m.shape.iter().flatten() {
+                if crate::syntax::ShapeKind::from_key(key.get_ref()).is_none() {
+                    let known: Vec<&str> = crate::syntax::ShapeKind::ALL.iter().map(|k| k.key()).collect();
+                    let message = format!(
+                        "mistake \"{}\": shape \"{}\" is not a known shape; use one of {}",
+                        m.name,
+                        key.get_ref(),
+                        known.join(", ")
+                    );
+                    return Err(invalid(key.span().start, message));
+                }
+            }
+            let strings =
+                |list: Option<Vec<Spanned<String>>>| list.map(|l| l.into_iter().map(Spanned::into_inner).collect());
+            mistakes.push(Mistake {
+                name: m.name,
+                code: m.code,
+                explain: m.explain,
+                core: strings(m.core),
+                shape: strings(m.shape),
+                location,
+            });
+        }
         Ok(Exercise {
             id,
             path: path.to_path_buf(),

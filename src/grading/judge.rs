@@ -108,7 +108,7 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
                             None => Err("not run".to_string()),
                         };
                         let matched = actual.as_ref().is_ok_and(|a| matches(want, a, *origin));
-                        CallRow { call: call.clone(), expected: want.clone(), actual, matched }
+                        CallRow { call: call.clone(), expected: want.clone(), actual, matched, backpack: None }
                     })
                     .collect();
                 if let Some(first) = rows.iter().position(|r| !r.matched) {

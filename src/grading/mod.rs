@@ -1,20 +1,25 @@
 //! Grading: runs every check of an exercise against a submission, each in a fresh sandbox, and
 //! returns an [`Outcome`] as data. Nothing here prints.
 
+mod backpack;
 mod builtins;
 mod compare;
 mod judge;
 mod outcome;
 mod prepare;
+mod recognise;
 mod run;
 mod submission;
 
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+pub use backpack::{Backpack, Carried};
 pub use compare::{Origin, in_actual_order, matches};
 pub use judge::describe_stop;
-pub use outcome::{CallRow, CheckCode, CheckOutcome, Interruption, MatchedMistake, Mismatch, Outcome, Status};
+pub use outcome::{
+    CallRow, Certainty, CheckCode, CheckOutcome, Interruption, MatchedMistake, Mismatch, Outcome, Status,
+};
 pub use prepare::sandbox_limits;
 pub use run::declared_globals;
 pub use submission::{MAX_SUBMISSION_BYTES, Submission, SubmissionProblem};
@@ -39,6 +44,7 @@ pub struct PreparedExercise {
     expected: Vec<ExpectedValue>,
     mistake_signatures: OnceLock<Vec<Vec<String>>>,
     signature_store: Option<Arc<dyn SignatureStore>>,
+    mistake_profiles: OnceLock<Vec<recognise::Profile>>,
 }
 
 /// Where the failing-check sets of an exercise's known mistakes are kept between processes, so
@@ -75,6 +81,7 @@ impl PreparedExercise {
             expected,
             mistake_signatures: OnceLock::new(),
             signature_store: None,
+            mistake_profiles: OnceLock::new(),
         })
     }
 
@@ -223,7 +230,7 @@ fn load_error_outcome(
         })
         .collect();
     if exercise.globals.is_some() {
-        checks.push(leak_outcome(None));
+        checks.push(leak_outcome(None, &[]));
     }
     Outcome {
         exercise: exercise.id.clone(),
@@ -239,6 +246,8 @@ fn load_error_outcome(
         syntax: None,
         checks,
         mistake: None,
+        more_mistakes: Vec::new(),
+        shapes: Vec::new(),
         duration,
     }
 }
@@ -269,12 +278,34 @@ fn unanalysable_outcome(
 /// Most leaked globals the leak check names.
 const MAX_LEAKS_NAMED: usize = 10;
 
-fn leak_outcome(leaks: Option<&[String]>) -> CheckOutcome {
+/// The leaked names that the file never declares nor assigns as globals but writes as `this.x`:
+/// a method called without its object wrote them on the global object while a check ran.
+fn written_through_this(submission: &Submission, leaks: &[String]) -> Vec<String> {
+    let declared = declared_globals(submission);
+    let this_writes = submission.analysis.this_writes();
+    leaks.iter().filter(|n| !declared.contains(n) && this_writes.contains(n)).cloned().collect()
+}
+
+fn leak_outcome(leaks: Option<&[String]>, through_this: &[String]) -> CheckOutcome {
     let (status, message) = match leaks {
         None => (Status::Error, Some("not run: the submission did not load".to_string())),
         Some([]) => (Status::Pass, None),
         Some(names) => {
-            (Status::Fail, Some(format!("{}: keep state inside the function that needs it", leak_summary(names))))
+            let globals: Vec<String> = names.iter().filter(|n| !through_this.contains(n)).cloned().collect();
+            let mut parts = Vec::new();
+            if !globals.is_empty() {
+                parts.push(format!("{}: keep state inside the function that needs it", leak_summary(&globals)));
+            }
+            if !through_this.is_empty() {
+                let written: Vec<String> =
+                    through_this.iter().take(MAX_LEAKS_NAMED).map(|n| format!("this.{n}")).collect();
+                parts.push(format!(
+                    "{} landed on the global object: a method that uses `this` was called on its own (taken off \
+                     its object), so its `this` was the global object; keep the state in the backpack instead",
+                    written.join(", ")
+                ));
+            }
+            (Status::Fail, Some(parts.join("; ")))
         }
     };
     let passed = status == Status::Pass;
@@ -423,8 +454,9 @@ pub fn grade_here_reporting(
         }
         checks.push(judged);
     }
+    backpack::attach(&mut checks, &submission.analysis, &exercise.entry);
     if exercise.globals.is_some() {
-        checks.push(leak_outcome(Some(&leaks)));
+        checks.push(leak_outcome(Some(&leaks), &written_through_this(submission, &leaks)));
     }
     let score = checks.iter().map(|c| c.points).sum();
     let status = if checks.iter().all(|c| c.status == Status::Pass) { Status::Pass } else { Status::Fail };
@@ -442,8 +474,13 @@ pub fn grade_here_reporting(
         syntax: None,
         checks,
         mistake: None,
+        more_mistakes: Vec::new(),
+        shapes: Vec::new(),
         duration: Duration::ZERO,
     };
+    if outcome.status == Status::Fail {
+        outcome.shapes = submission.analysis.shapes().to_vec();
+    }
     if match_mistakes {
         recognise_mistake_with(prepared, &mut outcome, || prepared.mistake_signatures());
     }
@@ -451,9 +488,10 @@ pub fn grade_here_reporting(
     outcome
 }
 
-/// Names the known mistake whose failing checks are exactly a failed outcome's. The mistakes'
-/// signatures are graded on first need (once per exercise per process), on a thread of their own
-/// with the stack grading needs, so a passing submission never pays for them.
+/// Names the known mistakes a failed outcome shows (see the `recognise` module: the checks that
+/// define a mistake and the shape of the code). The mistakes' signatures are graded on first need
+/// (once per exercise per process), on a thread of their own with the stack grading needs, so a
+/// passing submission never pays for them.
 ///
 /// The pool calls this in the parent for what a worker graded: mistakes are the course's own code,
 /// and grading them there keeps them out of the watchdog's per-check budget.
@@ -469,16 +507,20 @@ fn recognise_mistake_with<S: AsRef<[Vec<String>]>>(
     if outcome.status != Status::Fail || outcome.mistake.is_some() || prepared.exercise.mistakes.is_empty() {
         return;
     }
-    let failing = outcome.failing_checks();
-    let signatures = signatures();
-    outcome.mistake = signatures
-        .as_ref()
-        .iter()
-        .zip(&prepared.exercise.mistakes)
-        .find(|(signature, _)| {
-            !signature.is_empty() && signature.iter().map(String::as_str).eq(failing.iter().copied())
-        })
-        .map(|(_, m)| MatchedMistake { name: m.name.clone(), explain: m.explain.clone() });
+    let profiles = prepared.mistake_profiles.get_or_init(|| {
+        let solution = recognise::solution_shapes(&prepared.exercise);
+        let signatures = signatures();
+        prepared
+            .exercise
+            .mistakes
+            .iter()
+            .zip(signatures.as_ref())
+            .map(|(mistake, failing)| recognise::Profile::of(mistake, failing.clone(), &solution))
+            .collect()
+    });
+    let mut found = recognise::recognise(outcome, &prepared.exercise.mistakes, profiles).into_iter();
+    outcome.mistake = found.next();
+    outcome.more_mistakes = found.collect();
 }
 
 #[cfg(test)]

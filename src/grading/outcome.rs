@@ -67,8 +67,15 @@ pub struct Outcome {
     pub syntax: Option<crate::syntax::SyntaxProblem>,
     /// One entry per check, in exercise order (the leak check last).
     pub checks: Vec<CheckOutcome>,
-    /// The known mistake whose failing checks are exactly this submission's, if any.
+    /// The known mistake this submission looks most like, if any (see `grading::recognise`).
     pub mistake: Option<MatchedMistake>,
+    /// Other known mistakes it makes at the same time (or, when unsure, might be making).
+    #[serde(default)]
+    pub more_mistakes: Vec<MatchedMistake>,
+    /// The structural fingerprint of the submission's code, kept so that mistakes can be
+    /// recognised where the source is not at hand (the pool's parent process).
+    #[serde(default)]
+    pub shapes: Vec<crate::syntax::Shape>,
     /// Wall time of the whole grading.
     pub duration: Duration,
 }
@@ -80,6 +87,23 @@ pub struct MatchedMistake {
     pub name: String,
     /// What it teaches.
     pub explain: String,
+    /// How sure the recognition is.
+    #[serde(default)]
+    pub certainty: Certainty,
+    /// Where the submission's own code has the mistake's shape, in its names.
+    #[serde(default)]
+    pub evidence: Vec<crate::syntax::Shape>,
+}
+
+/// How sure a recognised mistake is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Certainty {
+    /// Both the failing checks and the shape of the code agree: "this looks like".
+    #[default]
+    Sure,
+    /// Only one of them does: "possibly".
+    Possible,
 }
 
 /// The result of one check.
@@ -170,6 +194,9 @@ pub struct CallRow {
     pub actual: Result<JsValueSnapshot, String>,
     /// Whether this row matched.
     pub matched: bool,
+    /// The backpack of the function this row calls, where the code shows which one it is.
+    #[serde(default)]
+    pub backpack: Option<super::backpack::Backpack>,
 }
 
 impl Outcome {

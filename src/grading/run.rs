@@ -177,10 +177,17 @@ pub fn run_check(
                     added.push(name);
                 }
             }
+            // A script's stateless top-level helpers are allowed, as in a CommonJS file or a
+            // module; state kept on one is not.
+            let helpers: &[String] = match submission.style {
+                sandbox::SubmissionStyle::Script => submission.analysis.stateless_helpers(),
+                _ => &[],
+            };
+            added.extend(sb.helper_state(helpers));
             let allowed = exercise.globals.as_deref().unwrap_or_default();
             run.leaks = added
                 .into_iter()
-                .filter(|n| !exercise.entry.contains(n) && !allowed.contains(n))
+                .filter(|n| !exercise.entry.contains(n) && !allowed.contains(n) && !helpers.contains(n))
                 .filter(|n| !["module", "exports"].contains(&n.as_str()))
                 .collect();
         }

@@ -220,6 +220,8 @@ mod tests {
         result.mistake = (status == Status::Fail).then(|| MatchedMistake {
             name: "counter inside".into(),
             explain: "The count is born again on every call: declare it *outside*.".into(),
+            certainty: Default::default(),
+            evidence: Vec::new(),
         });
         record.problem = (status == Status::Error).then_some(Problem::Binary);
         record

@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use super::diff::{line_diff, output_diff};
 use super::{Paint, inert};
-use crate::grading::{CallRow, CheckOutcome, Mismatch, Outcome, Status, in_actual_order};
+use crate::grading::{CallRow, Certainty, CheckOutcome, MatchedMistake, Mismatch, Outcome, Status, in_actual_order};
+use crate::syntax::{Shape, ShapeKind};
 use crate::value::inspect;
 
 const NAME_WIDTH: usize = 44;
@@ -39,15 +40,14 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
         let _ = writeln!(out, "  {} {}/{} · {why}", paint.bold("Score"), outcome.score, outcome.max_score);
         return inert::without_workflow_commands(&out).into_owned();
     }
+    // A sure diagnosis replaces the checks' own hints, which were written without seeing this
+    // code and may say the opposite of it.
+    let diagnosed = outcome.mistake.as_ref().is_some_and(|m| m.certainty == Certainty::Sure);
     for check in &outcome.checks {
-        render_check(&mut out, check, paint);
+        render_check(&mut out, check, paint, !diagnosed);
     }
-    if let Some(mistake) = &outcome.mistake {
-        out.push('\n');
-        let _ = writeln!(out, "  {} {}", paint.yellow("This looks like a known mistake:"), paint.bold(&mistake.name));
-        for line in wrap(&mistake.explain, 76) {
-            let _ = writeln!(out, "    {line}");
-        }
+    for (i, mistake) in outcome.mistake.iter().chain(&outcome.more_mistakes).enumerate() {
+        render_mistake(&mut out, mistake, i > 0, paint);
     }
     out.push('\n');
     let failed = outcome.checks.iter().filter(|c| c.status != Status::Pass).count();
@@ -60,6 +60,76 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
         summary(failed, outcome.checks.len(), paint)
     );
     inert::without_workflow_commands(&out).into_owned()
+}
+
+fn render_mistake(out: &mut String, mistake: &MatchedMistake, also: bool, paint: &Paint) {
+    out.push('\n');
+    let lead = match (mistake.certainty, also) {
+        (Certainty::Sure, false) => "This looks like a known mistake:",
+        (Certainty::Sure, true) => "And also like this known mistake:",
+        (Certainty::Possible, false) => "Possibly a known mistake (not sure):",
+        (Certainty::Possible, true) => "Or possibly:",
+    };
+    let _ = writeln!(out, "  {} {}", paint.yellow(lead), paint.bold(&inert::line(&mistake.name)));
+    for line in wrap(&mistake.explain, 76) {
+        let _ = writeln!(out, "    {}", inert::line(&line));
+    }
+    let seen: Vec<String> = mistake.evidence.iter().filter_map(in_your_code).collect();
+    if !seen.is_empty() {
+        let _ = writeln!(out, "    {}", paint.dim("In your code:"));
+        for sentence in seen {
+            let mut lines = wrap(&sentence, 72).into_iter();
+            if let Some(first) = lines.next() {
+                let _ = writeln!(out, "    - {}", inert::line(&first));
+            }
+            for line in lines {
+                let _ = writeln!(out, "      {}", inert::line(&line));
+            }
+        }
+    }
+}
+
+/// What a shape of the learner's code means, in their own names.
+pub(super) fn in_your_code(shape: &Shape) -> Option<String> {
+    let named = |n: &Option<String>| n.as_deref().map(|n| format!("`{n}`"));
+    let line = shape.line;
+    let name = &shape.name;
+    Some(match shape.kind {
+        ShapeKind::TopLevelState => format!(
+            "`{name}` is declared at the top of the file (line {line}) and changed by {}: every call shares that one copy.",
+            named(&shape.outer).unwrap_or_else(|| match named(&shape.function) {
+                Some(around) => format!("a function inside {around}"),
+                None => "a function".into(),
+            })
+        ),
+        ShapeKind::StateInsideInnerFunction => format!(
+            "`{name}` is declared inside {} (line {line}), not in {}: it is born again on every call, so the backpack is empty.",
+            named(&shape.function).unwrap_or_else(|| "the inner function".into()),
+            named(&shape.outer).unwrap_or_else(|| "the function around it".into())
+        ),
+        ShapeKind::Shadowing => format!(
+            "{} declares its own `{name}` (line {line}), which hides the `{name}` of {}.",
+            named(&shape.function).unwrap_or_else(|| "an inner function".into()),
+            named(&shape.outer).unwrap_or_else(|| "the function around it".into())
+        ),
+        ShapeKind::VarInLoop => format!(
+            "the loop variable `{name}` is declared with `var` (line {line}): every callback made in the loop shares that one variable."
+        ),
+        ShapeKind::StateOnObject => {
+            format!("`{name}` is a property anyone can reach (line {line}), not a variable kept in a backpack.")
+        }
+        ShapeKind::NoThis => "no function in your file passes `this` on to the function it wraps.".into(),
+        ShapeKind::ReturnsCallOfInner => format!(
+            "`return {}` (line {line}) calls `{name}` and returns its result, not the function `{name}` itself.",
+            shape.code.as_deref().unwrap_or(name)
+        ),
+        ShapeKind::ReturnsOldValue => {
+            format!("`return {name}++` (line {line}) hands back the value of `{name}` from before the increment.")
+        }
+        ShapeKind::SchedulesWithoutCancel => {
+            format!("`setTimeout` runs on every call (line {line}) and nothing in the file calls `clearTimeout`.")
+        }
+    })
 }
 
 /// Bytes of a message shown at most (a thrown message is the submission's to choose).
@@ -103,39 +173,45 @@ fn summary(failed: usize, total: usize, paint: &Paint) -> String {
 /// Hidden checks too: CI formats put this in their failure text where only instructors see it.
 pub fn check_details(check: &CheckOutcome, paint: &Paint) -> String {
     let mut out = String::new();
-    render_details(&mut out, check, paint);
+    render_details(&mut out, check, paint, true);
     out.lines().map(|l| l.strip_prefix(INDENT).unwrap_or(l)).collect::<Vec<_>>().join("\n")
 }
 
-fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint) {
+fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: bool) {
     let mark = match check.status {
         Status::Pass => paint.green("✓"),
         Status::Fail => paint.red("✗"),
         Status::Error => paint.red("!"),
     };
-    let name = inert::line(&check.name);
-    let name: String = if name.chars().count() > NAME_WIDTH {
-        name.chars().take(NAME_WIDTH - 1).chain(['…']).collect()
-    } else {
-        name.into_owned()
-    };
+    let name = inert::line(&check.name).into_owned();
     let time = if check.hidden && check.status != Status::Pass {
         "(hidden)".to_string()
     } else {
         format!("{:.1} ms", check.duration.as_secs_f64() * 1000.0)
     };
-    let _ = writeln!(
-        out,
-        "  {mark} {name:<NAME_WIDTH$} {:>5}  {}",
-        format!("{}/{}", check.points, check.max_points),
-        paint.dim(&time)
-    );
+    let score = format!("{:>5}  {}", format!("{}/{}", check.points, check.max_points), paint.dim(&time));
+    // A name longer than its column is shown whole, wrapped under itself, with the score on the
+    // line of its last words.
+    let mut lines = wrap(&name, NAME_WIDTH).into_iter().peekable();
+    let mut first = true;
+    while let Some(line) = lines.next() {
+        let lead = if first { format!("  {mark} ") } else { "    ".to_string() };
+        first = false;
+        if lines.peek().is_some() {
+            let _ = writeln!(out, "{lead}{line}");
+        } else if line.chars().count() <= NAME_WIDTH {
+            let _ = writeln!(out, "{lead}{line:<NAME_WIDTH$} {score}");
+        } else {
+            let _ = writeln!(out, "{lead}{line}");
+            let _ = writeln!(out, "    {:<NAME_WIDTH$} {score}", "");
+        }
+    }
     if !check.hidden {
-        render_details(out, check, paint);
+        render_details(out, check, paint, hints);
     }
 }
 
-fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint) {
+fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: bool) {
     if check.status == Status::Pass {
         return;
     }
@@ -143,10 +219,10 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint) {
         let _ = writeln!(out, "{INDENT}{}", paint.bold(&message_line(message)));
     }
     if let Some(setup) = &check.code.setup {
-        let _ = writeln!(out, "{INDENT}{} {}", paint.dim("setup:"), one_line(setup));
+        render_code(out, "setup:", setup, paint);
     }
     if !check.code.calls && !check.code.action.is_empty() {
-        let _ = writeln!(out, "{INDENT}{} {}", paint.dim("run:"), one_line(&check.code.action[0]));
+        render_code(out, "run:", &check.code.action[0], paint);
     }
     for mismatch in &check.mismatches {
         match mismatch {
@@ -186,7 +262,9 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint) {
         let first = inert::bounded(first, 200);
         let _ = writeln!(out, "{INDENT}{} {}", paint.dim("console.error:"), inert::line(&first));
     }
-    if let Some(hint) = &check.hint {
+    // A check a limit stopped (an endless loop, too much memory) says so; its hint is about
+    // values the code never got to return.
+    if let Some(hint) = check.hint.as_ref().filter(|_| hints && check.status != Status::Error) {
         let _ = writeln!(out, "{INDENT}{} {}", paint.yellow("hint:"), inert::line(hint));
     }
 }
@@ -199,25 +277,93 @@ fn render_calls(out: &mut String, rows: &[CallRow], first: usize, paint: &Paint)
                 Ok(v) => (in_actual_order(&r.expected, v), one_line(&inspect(v))),
                 Err(why) => (r.expected.clone(), one_line(why)),
             };
-            (one_line(&r.call), one_line(&inspect(&expected)), actual)
+            (whole_line(&r.call), one_line(&inspect(&expected)), actual)
         })
         .collect();
+    let with_backpack = rows.iter().any(|r| r.backpack.is_some());
     let w_call = cells.iter().map(|c| c.0.chars().count()).max().unwrap_or(0).max(4);
     let w_exp = cells.iter().map(|c| c.1.chars().count()).max().unwrap_or(0).max(8);
-    let header = format!("{:>4}  {:<w_call$}  {:<w_exp$}  actual", "#", "call", "expected");
-    let _ = writeln!(out, "{INDENT}{}", paint.dim(&header));
+    let w_act = cells.iter().map(|c| c.2.chars().count()).max().unwrap_or(0).max(6);
+    let backpack_header = if with_backpack { format!("  {:<w_act$}  backpack", "actual") } else { "  actual".into() };
+    let header = format!("{:>4}  {:<w_call$}  {:<w_exp$}{backpack_header}", "#", "call", "expected");
+    let _ = writeln!(out, "{INDENT}{}", paint.dim(header.trim_end()));
     for (i, ((call, expected, actual), row)) in cells.iter().zip(rows).enumerate() {
         let marker = if i == first { ">" } else { " " };
-        let line = format!("{marker} {:>2}  {call:<w_call$}  {expected:<w_exp$}  {actual}", i + 1);
-        let line = if i == first {
-            format!("{}  {}", paint.red(&line), paint.red("← first difference"))
-        } else if row.matched {
-            line
+        let tail = if with_backpack {
+            let backpack = row.backpack.as_ref().map_or_else(|| "—".to_string(), super::backpack::cell);
+            format!("{actual:<w_act$}  {}", paint.cyan(&backpack))
         } else {
-            paint.yellow(&line)
+            actual.clone()
         };
-        let _ = writeln!(out, "{INDENT}{line}");
+        let line = format!("{marker} {:>2}  {call:<w_call$}  {expected:<w_exp$}  ", i + 1);
+        let line = if i == first {
+            format!("{}{tail}  {}", paint.red(&line), paint.red("← first difference"))
+        } else if row.matched {
+            format!("{line}{tail}")
+        } else {
+            format!("{}{tail}", paint.yellow(&line))
+        };
+        let _ = writeln!(out, "{INDENT}{}", line.trim_end());
     }
+    if let Some(backpack) = rows.get(first).and_then(|r| r.backpack.as_ref()) {
+        let mut lines = wrap(
+            &super::backpack::sentence(backpack),
+            paint.width().map_or(usize::MAX, |w| w.saturating_sub(16).max(30)),
+        )
+        .into_iter();
+        if let Some(first) = lines.next() {
+            let _ = writeln!(out, "{INDENT}{} {}", paint.dim("backpack:"), inert::line(&first));
+        }
+        for line in lines {
+            let _ = writeln!(out, "{INDENT}          {}", inert::line(&line));
+        }
+    }
+}
+
+/// Code shown whole under a label (`run:`, `setup:`): each of its lines, common indentation
+/// removed, wrapped to the report's width (if it has one) with continuation lines indented under
+/// the code, never cut.
+fn render_code(out: &mut String, label: &str, code: &str, paint: &Paint) {
+    let lines: Vec<&str> = code.lines().filter(|l| !l.trim().is_empty()).collect();
+    let common = lines.iter().map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+    let pad = " ".repeat(label.chars().count() + 1);
+    let available = paint.width().map(|w| w.saturating_sub(INDENT.len() + pad.len()).max(20));
+    let mut first = true;
+    for line in lines {
+        let line = inert::line(line.get(common..).unwrap_or(line).trim_end()).into_owned();
+        let pieces = match available {
+            Some(width) => wrap_code(&line, width),
+            None => vec![line],
+        };
+        for (i, piece) in pieces.iter().enumerate() {
+            let lead = if first { paint.dim(label) + " " } else { pad.clone() };
+            let more = if i > 0 { "  " } else { "" };
+            first = false;
+            let _ = writeln!(out, "{INDENT}{lead}{more}{}", paint.cyan(piece));
+        }
+    }
+}
+
+/// One line of code cut into pieces of at most `width` characters, at spaces where it has them
+/// (never inside a word), so that nothing of it is lost.
+fn wrap_code(line: &str, width: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest: Vec<char> = line.chars().collect();
+    let mut budget = width;
+    while rest.len() > budget {
+        let cut = rest[..=budget].iter().rposition(|&c| c == ' ').filter(|&at| at > budget / 3).unwrap_or(budget);
+        pieces.push(rest[..cut].iter().collect::<String>().trim_end().to_string());
+        rest = rest[cut..].iter().copied().skip_while(|&c| c == ' ').collect();
+        budget = width.saturating_sub(2).max(10);
+    }
+    pieces.push(rest.into_iter().collect());
+    pieces
+}
+
+/// Text on one line, whole: control characters escaped.
+fn whole_line(code: &str) -> String {
+    let joined: Vec<&str> = code.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    inert::line(&joined.join(" ")).into_owned()
 }
 
 /// Text on one line of at most 100 characters, control characters escaped.
@@ -227,7 +373,8 @@ fn one_line(code: &str) -> String {
     if text.chars().count() > 100 { text.chars().take(99).chain(['…']).collect() } else { text }
 }
 
-fn wrap(text: &str, width: usize) -> Vec<String> {
+/// Words of `text` in lines of at most `width` bytes (a longer word stays whole).
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -1,5 +1,6 @@
 //! Report formats. They read outcomes and never run code.
 
+pub mod backpack;
 pub mod ci;
 pub mod class;
 mod code_frame;
@@ -32,7 +33,11 @@ pub enum Format {
 #[derive(Debug, Clone, Copy)]
 pub struct Paint {
     color: bool,
+    width: Option<usize>,
 }
+
+/// The narrowest width code is wrapped to (a narrower terminal still gets readable lines).
+const MIN_WIDTH: usize = 40;
 
 impl Paint {
     /// Colors for standard output as anstream decides them: the global choice set by
@@ -40,12 +45,23 @@ impl Paint {
     /// terminal, and `TERM`.
     pub fn for_stdout() -> Paint {
         let choice = anstream::AutoStream::choice(&std::io::stdout());
-        Paint { color: choice != anstream::ColorChoice::Never }
+        Paint { color: choice != anstream::ColorChoice::Never, width: Some(stdout_width()) }
+    }
+
+    /// These colors, with code wrapped to `width` columns (`None`: never wrapped, for logs and
+    /// CI formats, which keep every line whole).
+    pub fn with_width(self, width: Option<usize>) -> Paint {
+        Paint { width: width.map(|w| w.max(MIN_WIDTH)), ..self }
+    }
+
+    /// The width long lines are wrapped to, if any.
+    pub fn width(&self) -> Option<usize> {
+        self.width
     }
 
     /// No colors.
     pub fn plain() -> Paint {
-        Paint { color: false }
+        Paint { color: false, width: None }
     }
 
     fn paint(&self, text: &str, style: Style) -> String {
@@ -88,6 +104,14 @@ impl Paint {
     }
 }
 
+/// The width of the terminal on standard output; else `COLUMNS`; else 100.
+fn stdout_width() -> usize {
+    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size_of(std::io::stdout()) {
+        return usize::from(w);
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()).filter(|&w| w > 0).unwrap_or(100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,8 +119,8 @@ mod tests {
     #[test]
     fn plain_paints_nothing_and_color_wraps_in_one_reset() {
         assert_eq!(Paint::plain().red("x"), "x");
-        let painted = Paint { color: true }.red("x");
+        let painted = Paint { color: true, width: None }.red("x");
         assert_eq!(painted, "\u{1b}[31mx\u{1b}[0m");
-        assert_eq!(Paint { color: true }.bold("h"), "\u{1b}[1mh\u{1b}[0m");
+        assert_eq!(Paint { color: true, width: None }.bold("h"), "\u{1b}[1mh\u{1b}[0m");
     }
 }

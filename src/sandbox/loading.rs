@@ -225,6 +225,44 @@ pub(super) fn realm_additions<'js>(
     names
 }
 
+/// State a script keeps on the top-level helper functions it may declare (`helpers`, which the
+/// parse found stateless): own properties beyond what every function has (`helper.count`), data
+/// or accessors on its prototype (`helper.prototype.items`), or the name no longer holding a plain
+/// function (then the name itself). A class is a lexical binding, not on the global object: the
+/// parse alone judged it.
+pub(super) fn helper_state<'js>(ctx: &Ctx<'js>, helpers: &[String]) -> Vec<String> {
+    let globals = ctx.globals();
+    let mut found = Vec::new();
+    for name in helpers {
+        match own_descriptor(ctx, globals.as_value(), Key::Name(name)) {
+            None => {}
+            Some(Descriptor::Data(function)) if function.is_function() && !is_proxy(&function) => {
+                if let Some(key) = method_state(ctx, &function) {
+                    found.push(format!("{name}.{key}"));
+                }
+                let prototype = own_data(ctx, &function, "prototype").filter(|p| p.is_object() && !is_proxy(p));
+                if let Some(prototype) = prototype {
+                    let known = AtomSet::default();
+                    for key in own_keys_beyond(ctx, &prototype, &known, MAX_KEYS_READ) {
+                        let method = matches!(
+                            own_descriptor(ctx, &prototype, Key::Name(&key)),
+                            Some(Descriptor::Data(m)) if m.is_function()
+                        );
+                        if key != "constructor" && !method {
+                            found.push(format!("{name}.prototype.{key}"));
+                        }
+                    }
+                }
+            }
+            Some(_) => found.push(format!("globalThis.{name}")),
+        }
+        if found.len() >= MAX_GLOBAL_NAMES {
+            break;
+        }
+    }
+    found
+}
+
 /// The values a fresh realm holds where state could later hide: each built-in by its global name
 /// (in the order of the baseline's), and `Object.prototype`'s own data properties.
 pub(super) struct Originals<'js> {

@@ -229,6 +229,12 @@ impl<'js> Sandbox<'js> {
         loading::realm_additions(&self.realm, proto.as_ref(), &self.baseline, builtins)
     }
 
+    /// State kept on the top-level helper functions a script declared (see
+    /// `loading::helper_state`), named `helper.key`.
+    pub fn helper_state(&mut self, helpers: &[String]) -> Vec<String> {
+        loading::helper_state(&self.realm, helpers)
+    }
+
     /// Notes the realm's built-ins and `Object.prototype`'s values before the submission loads,
     /// so that [`Sandbox::realm_additions`] also searches them for state (costlier than the rest
     /// of the leak check: a check or two per submission, not every one).

@@ -5,15 +5,20 @@
 //! A submission is analysed once, when it is read; the result is plain Rust data (no oxc type
 //! leaves this module), so grading and reports never parse again.
 
+mod check_code;
 mod guard;
 mod intrinsics;
+mod leak_reading;
 mod position;
 mod reading;
+mod shape;
 #[cfg(test)]
 mod tests;
 
+pub use check_code::{CallTarget, call_target, setup_bindings};
 pub use intrinsics::{GLOBAL_INTRINSICS, is_global_intrinsic};
 pub use position::Position;
+pub use shape::{Shape, ShapeKind};
 
 /// How a submission file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +138,11 @@ pub struct FunctionInfo {
     pub end: Position,
     /// The names it closes over, in order of declaration.
     pub free: Vec<FreeVariable>,
+    /// The function it is written in (an index into [`SourceAnalysis::functions`]), if any.
+    pub parent: Option<usize>,
+    /// The function that returns it (`return function () {}`, `return inner;`, an arrow's
+    /// body), if one does.
+    pub returned_by: Option<usize>,
 }
 
 /// A label the parser put on a second place in the file (such as where a block was opened).
@@ -224,6 +234,9 @@ pub struct SourceAnalysis {
     functions: Vec<FunctionInfo>,
     free_variables_complete: bool,
     problem: Option<SourceProblem>,
+    shapes: Vec<Shape>,
+    this_writes: Vec<String>,
+    stateless_helpers: Vec<String>,
 }
 
 impl SourceAnalysis {
@@ -273,6 +286,24 @@ impl SourceAnalysis {
     /// Every function, in source order, with the names it closes over.
     pub fn functions(&self) -> &[FunctionInfo] {
         &self.functions
+    }
+
+    /// The structural fingerprint: the shapes of code known mistakes have, with the file's names.
+    pub fn shapes(&self) -> &[Shape] {
+        &self.shapes
+    }
+
+    /// Property names the file writes through `this` (`this.balance = ...`): when a method is
+    /// called without its object, a sloppy-mode `this` is the global object, and they land there.
+    pub fn this_writes(&self) -> &[String] {
+        &self.this_writes
+    }
+
+    /// Top-level functions never assigned to, and top-level classes only ever constructed that
+    /// have no static members and never reach their own constructor or prototype: helpers that
+    /// hold no state, which a script may declare beside its entries (sorted).
+    pub fn stateless_helpers(&self) -> &[String] {
+        &self.stateless_helpers
     }
 
     /// Whether every function's free variables are listed: `false` only for a file whose

@@ -4,11 +4,12 @@ use std::collections::HashMap;
 
 use oxc_allocator::Allocator;
 use oxc_ast::AstKind;
-use oxc_ast::ast::AssignmentTarget;
+use oxc_ast::ast::{AssignmentTarget, Expression};
 use oxc_diagnostics::OxcDiagnostic;
 use oxc_parser::{Parser, ParserReturn};
 use oxc_semantic::{Semantic, SemanticBuilder};
 use oxc_span::{GetSpan, SourceType};
+use oxc_syntax::node::NodeId;
 use oxc_syntax::scope::ScopeId;
 use oxc_syntax::symbol::SymbolFlags;
 
@@ -67,6 +68,9 @@ pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysi
         functions: Vec::new(),
         problem: None,
         free_variables_complete: true,
+        shapes: Vec::new(),
+        this_writes: Vec::new(),
+        stateless_helpers: Vec::new(),
     };
     if units > limit {
         analysis.problem = Some(SourceProblem::TooComplex { units, limit });
@@ -98,6 +102,10 @@ pub(super) fn analyse(source: &str, units: usize, limit: usize) -> SourceAnalysi
         analysis.undeclared_writes.retain(|w| !COMMONJS_PARAMETERS.contains(&w.name.as_str()));
     }
     (analysis.functions, analysis.free_variables_complete) = functions(&semantic, &lines);
+    let read = super::shape::read(&semantic, &lines, source);
+    analysis.shapes = read.shapes;
+    analysis.this_writes = read.this_writes;
+    analysis.stateless_helpers = read.stateless_helpers;
     analysis
 }
 
@@ -241,8 +249,12 @@ fn global_references(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> Vec<Glob
 
 /// The name a function has or is given where it is defined.
 fn function_name(semantic: &Semantic<'_>, scope: ScopeId) -> Option<String> {
+    function_name_at(semantic, semantic.scoping().get_node_id(scope))
+}
+
+/// [`function_name`] of the function at a node.
+pub(super) fn function_name_at(semantic: &Semantic<'_>, node: oxc_syntax::node::NodeId) -> Option<String> {
     let nodes = semantic.nodes();
-    let node = semantic.scoping().get_node_id(scope);
     if let AstKind::Function(function) = nodes.kind(node)
         && let Some(id) = &function.id
     {
@@ -259,6 +271,73 @@ fn function_name(semantic: &Semantic<'_>, scope: ScopeId) -> Option<String> {
         },
         _ => None,
     }
+}
+
+/// The scope of a function node.
+fn function_scope_of(kind: AstKind<'_>) -> Option<ScopeId> {
+    match kind {
+        AstKind::Function(f) => f.scope_id.get(),
+        AstKind::ArrowFunctionExpression(a) => a.scope_id.get(),
+        _ => None,
+    }
+}
+
+/// The nearest function node around a node, the node itself excluded.
+fn enclosing_function_node(semantic: &Semantic<'_>, node: NodeId) -> Option<NodeId> {
+    let nodes = semantic.nodes();
+    nodes
+        .ancestor_ids(node)
+        .skip(1)
+        .find(|&id| matches!(nodes.kind(id), AstKind::Function(_) | AstKind::ArrowFunctionExpression(_)))
+}
+
+/// Pairs of (function node, the function node that returns it): `return function () {}`,
+/// `return inner;` for an inner function declaration or `const inner = () => ...`, and an
+/// arrow whose body is a function.
+fn returned_functions(semantic: &Semantic<'_>) -> Vec<(NodeId, NodeId)> {
+    let nodes = semantic.nodes();
+    let scoping = semantic.scoping();
+    let function_node = |expression: &Expression<'_>| -> Option<NodeId> {
+        match expression.without_parentheses() {
+            Expression::FunctionExpression(f) => f.scope_id.get().map(|s| scoping.get_node_id(s)),
+            Expression::ArrowFunctionExpression(a) => a.scope_id.get().map(|s| scoping.get_node_id(s)),
+            Expression::Identifier(ident) => {
+                let symbol = scoping.get_reference(ident.reference_id.get()?).symbol_id()?;
+                let declaration = scoping.symbol_declaration(symbol);
+                match nodes.kind(declaration) {
+                    AstKind::Function(_) => Some(declaration),
+                    AstKind::VariableDeclarator(d) => match d.init.as_ref()?.without_parentheses() {
+                        Expression::FunctionExpression(f) => f.scope_id.get().map(|s| scoping.get_node_id(s)),
+                        Expression::ArrowFunctionExpression(a) => a.scope_id.get().map(|s| scoping.get_node_id(s)),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    };
+    let mut pairs = Vec::new();
+    for node in nodes.iter() {
+        match node.kind() {
+            AstKind::ReturnStatement(ret) => {
+                if let Some(returned) = ret.argument.as_ref().and_then(function_node)
+                    && let Some(by) = enclosing_function_node(semantic, node.id())
+                {
+                    pairs.push((returned, by));
+                }
+            }
+            AstKind::ArrowFunctionExpression(arrow) if arrow.expression => {
+                if let Some(oxc_ast::ast::Statement::ExpressionStatement(body)) = arrow.body.statements.first()
+                    && let Some(returned) = function_node(&body.expression)
+                {
+                    pairs.push((returned, node.id()));
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs
 }
 
 /// Whether a scope is a function's own (declaration, expression, arrow, method).
@@ -289,16 +368,26 @@ fn functions(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> (Vec<FunctionInf
         function_scopes.iter().map(|&f| scoping.scope_parent_id(f).and_then(function_of)).collect();
     let mut found: Vec<FunctionInfo> = function_scopes
         .iter()
-        .map(|&scope| {
+        .zip(&parent_function)
+        .map(|(&scope, &parent)| {
             let span = start_of(scope);
             FunctionInfo {
                 name: function_name(semantic, scope),
                 at: lines.position(span.start),
                 end: lines.position(span.end),
                 free: Vec::new(),
+                parent,
+                returned_by: None,
             }
         })
         .collect();
+    let slot_of_node =
+        |node: NodeId| function_scope_of(semantic.nodes().kind(node)).and_then(|s| slot_of.get(&s).copied());
+    for (returned, by) in returned_functions(semantic) {
+        if let (Some(returned), Some(by)) = (slot_of_node(returned), slot_of_node(by)) {
+            found[returned].returned_by = Some(by);
+        }
+    }
 
     let mut symbols: Vec<_> = scoping.symbol_ids().collect();
     symbols.sort_by_key(|&s| scoping.symbol_span(s).start);

@@ -305,3 +305,94 @@ fn global_references_are_each_name_once_at_its_first_use() {
         analysis.global_references().iter().map(|g| (g.name.as_str(), g.at.line, g.at.column)).collect();
     assert_eq!(found, [("Uint8Array", 2, 19), ("console", 3, 3), ("total", 7, 1)]);
 }
+
+fn kinds(source: &str) -> Vec<(ShapeKind, String)> {
+    analysed(source).shapes().iter().filter(|s| s.kind != ShapeKind::NoThis).map(|s| (s.kind, s.name.clone())).collect()
+}
+
+#[test]
+fn shapes_name_the_learner_s_own_variables() {
+    use ShapeKind::*;
+    assert_eq!(
+        kinds("function outer() { return () => { let tally = 0; tally++; return tally; }; }"),
+        [(StateInsideInnerFunction, "tally".to_string())]
+    );
+    assert_eq!(
+        kinds("let total = 0;\nfunction make() { return () => (total += 1); }"),
+        [(TopLevelState, "total".into())]
+    );
+    assert_eq!(
+        kinds(
+            "const cache = new Map();\nfunction memo(f) { return (x) => { cache.set(x, f(x)); return cache.get(x); }; }"
+        ),
+        [(TopLevelState, "cache".into())]
+    );
+    // A constant a function only reads is not state.
+    assert!(kinds("const factor = 2;\nfunction times(n) { return n * factor; }").is_empty());
+    assert_eq!(
+        kinds(
+            "function countCalls(task) { let count = 0; function tick() { let count = 0; count += 1; return count; } task(tick); return count; }"
+        ),
+        [(Shadowing, "count".into()), (StateInsideInnerFunction, "count".into())]
+    );
+    // A callback's parameter with the name of a variable around it is not the shadowing mistake.
+    assert!(kinds("function f(xs) { const t = xs.find((t) => t > 1); return t; }").is_empty());
+    assert_eq!(
+        kinds("function log(xs) { for (var i = 0; i < 3; i++) { setTimeout(() => console.log(i), 1); } }"),
+        [(VarInLoop, "i".into())]
+    );
+    assert!(
+        kinds("function log(xs) { for (let i = 0; i < 3; i++) { setTimeout(() => console.log(i), 1); } }").is_empty()
+    );
+    assert_eq!(
+        kinds("function make(n) { return { balance: n, add(x) { this.balance += x; } }; }"),
+        [(StateOnObject, "balance".into())]
+    );
+    assert!(kinds("class Box { #items = []; add(x) { this.#items.push(x); } }").is_empty());
+    assert_eq!(kinds("class Box { items = []; }"), [(StateOnObject, "items".into())]);
+    assert_eq!(
+        kinds("function make() { function double(n) { return n * 2; } return double(2); }"),
+        [(ReturnsCallOfInner, "double".into())]
+    );
+    assert_eq!(kinds("function outer() { let n = 0; return () => n++; }"), [(ReturnsOldValue, "n".into())]);
+    assert_eq!(
+        kinds("function debounce(f, ms) { return function () { setTimeout(f, ms); }; }"),
+        [(SchedulesWithoutCancel, "setTimeout".into())]
+    );
+    assert!(
+        kinds("function debounce(f, ms) { let t; return function () { if (t) return; t = setTimeout(f, ms); }; }")
+            .is_empty()
+    );
+    let this_free = analysed("function f() { return 1; }");
+    assert_eq!(this_free.shapes().iter().map(|s| s.kind).collect::<Vec<_>>(), [NoThis]);
+}
+
+#[test]
+fn an_evidence_line_is_where_the_variable_is_declared() {
+    let analysis =
+        analysed("function outer() {\n  return function inner() {\n    let count = 0;\n    return ++count;\n  };\n}");
+    let shape = &analysis.shapes()[0];
+    assert_eq!((shape.kind, shape.line), (ShapeKind::StateInsideInnerFunction, 3));
+    assert_eq!((shape.function.as_deref(), shape.outer.as_deref()), (Some("inner"), Some("outer")));
+}
+
+#[test]
+fn stateless_helpers_are_functions_and_classes_that_keep_nothing_of_their_own() {
+    let helpers = |source: &str| analysed(source).stateless_helpers().to_vec();
+    assert_eq!(
+        helpers("function twice(n) { return n * 2; }\nclass P { run() { return 1; } }\nnew P();"),
+        ["P", "twice"]
+    );
+    assert!(helpers("function f() {}\nf = 1;").is_empty(), "a reassigned function holds a value");
+    assert!(helpers("class T { static n = 0; }").is_empty(), "a static field is state");
+    assert!(helpers("class T {}\nT.n = 1;").is_empty(), "a property set on the class is state");
+    assert!(helpers("class T { bump() { this.constructor.n = 1; } }\nnew T();").is_empty());
+    assert!(helpers("class T {}\nconst alias = T;").is_empty(), "an alias could keep state on it");
+    assert!(helpers("let count = 0; const f = () => count;").is_empty(), "variables are not helpers");
+}
+
+#[test]
+fn writes_through_this_are_listed() {
+    let analysis = analysed("const o = { n: 0, bump() { this.n += 1; this.seen++; } };");
+    assert_eq!(analysis.this_writes(), ["n", "seen"]);
+}

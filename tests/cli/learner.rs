@@ -629,10 +629,15 @@ fn watch_regrades_on_save_and_moves_on() {
     watch.wait_for("the next file", "exercise-02.js (Reaching into the parent's scope)");
     watch.wait_for("the note that there is no file yet", "No file yet: `grade start exercise-02`");
 
-    // Saving exercise-01 again is no longer its business.
+    // Every exercise the learner saves is followed: saving exercise-01 again grades it again.
     std::fs::write(&file, WRONG_01).unwrap();
-    let after = watch.drain(Duration::from_millis(1000));
-    assert!(after.trim().is_empty(), "graded a file it no longer watches:\n{after}");
+    watch.wait_for("the report of exercise-01 saved again", "exercise-01 · Functions that return functions");
+    watch.wait_for("its score", "Score 5/7 · 2 of 7 checks failed");
+    // And a save of any other exercise's file, too.
+    std::fs::write(dir.join("exercise-05.js"), "function makeMultiplier() {}\n").unwrap();
+    watch.wait_for("the report of exercise-05", "exercise-05 · ");
+    let piped = watch.drain(Duration::from_millis(300));
+    assert!(!watch.transcript.contains('\u{1b}') && !piped.contains('\u{1b}'), "a pipe got terminal codes");
 }
 
 #[test]

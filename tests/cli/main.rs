@@ -4,6 +4,7 @@
 mod harness;
 mod support;
 
+mod backpack;
 mod batch;
 mod check;
 mod check_counts;
@@ -17,6 +18,7 @@ mod classroom_workflow;
 mod colors;
 mod cross_student;
 mod exit_codes;
+mod feedback;
 mod formats;
 #[cfg(unix)]
 mod gitlab_example;

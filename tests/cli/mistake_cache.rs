@@ -48,7 +48,8 @@ fn a_second_failing_run_reads_the_signatures_the_first_kept() {
     let (first, notes) = grade_failing(dir.path(), &[]);
     assert!(notes.contains("known mistakes of exercise-03: graded, signatures kept in"), "{notes}");
     let kept: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(entry(dir.path())).unwrap()).unwrap();
-    let mistakes = grade::exercise::Exercise::load(&dir.path().join("exercises/exercise-03.toml")).unwrap().mistakes.len();
+    let mistakes =
+        grade::exercise::Exercise::load(&dir.path().join("exercises/exercise-03.toml")).unwrap().mistakes.len();
     assert_eq!(kept["signatures"].as_array().map(Vec::len), Some(mistakes), "one set per mistake: {kept}");
     let ignore = std::fs::read_to_string(dir.path().join(".grade/.gitignore")).expect("the cache is ignored");
     assert!(ignore.lines().any(|l| l == "*"), "{ignore}");

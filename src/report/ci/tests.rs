@@ -37,6 +37,8 @@ fn outcome(checks: Vec<CheckOutcome>) -> Outcome {
         syntax: None,
         checks,
         mistake: None,
+        more_mistakes: Vec::new(),
+        shapes: Vec::new(),
         duration: Duration::from_millis(3),
     }
 }

@@ -38,6 +38,7 @@ pub fn missing_builtins_note(missing: &[MissingBuiltin]) -> Option<String> {
     let what = match first.group {
         Intrinsic::TypedArrays => "the typed arrays",
         Intrinsic::Base64 => "atob and btoa",
+        Intrinsic::WeakRefs => "WeakRef and FinalizationRegistry",
     };
     Some(format!(
         "`{}` (line {}) is not built in here: this exercise leaves out {what}, so solve it without them \
@@ -73,7 +74,7 @@ mod tests {
         let missing = missing_builtins(&submission, Intrinsics::default());
         let names: Vec<_> = missing.iter().map(|m| (m.name.as_str(), m.group, m.line)).collect();
         assert_eq!(names, [("Uint8Array", Intrinsic::TypedArrays, 1), ("atob", Intrinsic::Base64, 2)]);
-        let with_typed = Intrinsics { typed_arrays: true, base64: false };
+        let with_typed = Intrinsics { typed_arrays: true, ..Intrinsics::default() };
         assert_eq!(missing_builtins(&submission, with_typed).len(), 1);
         let note = missing_builtins_note(&missing).unwrap();
         assert!(note.contains("`Uint8Array` (line 1)") && note.contains(r#"intrinsics = ["typed-arrays"]"#), "{note}");

@@ -19,6 +19,7 @@ pub fn sandbox_limits(limits: &Limits) -> sandbox::Limits {
         intrinsics: sandbox::Intrinsics {
             typed_arrays: limits.intrinsics.typed_arrays,
             base64: limits.intrinsics.base64,
+            weak_refs: limits.intrinsics.weak_refs,
         },
     }
 }

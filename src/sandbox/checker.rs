@@ -22,7 +22,7 @@ pub const CHECK_ORIGIN: &str = "check";
 
 /// Installs the host globals and the check helpers in a fresh context and hardens it.
 pub fn build(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
-    globals::install_globals(ctx)?;
+    globals::install_globals(ctx, host::TimerOwner::Checker)?;
     host::install_check_helpers(ctx)?;
     LOCKDOWN.run(ctx)?;
     Ok(())

@@ -188,7 +188,7 @@ impl Engine {
             let engine_error = |e: rquickjs::Error| SandboxError(format!("the checker realm could not be built: {e}"));
             checker::build(&ctx).map_err(engine_error)?;
             let pristine = Pristine::capture(&ctx).map_err(engine_error)?;
-            ctx.store_userdata(HostState::new(&ctx, pristine, budget.clone()))
+            ctx.store_userdata(HostState::new(pristine, budget.clone()))
                 .map_err(|_| SandboxError("host state could not be stored".into()))?;
             // SAFETY: reading the runtime of a live context.
             watch.runtime.store(unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) }, Ordering::Relaxed);

@@ -13,11 +13,13 @@ use rquickjs::function::{Func, Rest};
 use rquickjs::object::Property;
 use rquickjs::{Ctx, Exception, Function, Object, Value, qjs};
 
-use super::host::{self, SELF_CONTAINED, state};
+use super::host::{self, SELF_CONTAINED, TimerOwner, state};
 use super::output::Stream;
 
-/// Installs the host's globals in a fresh realm, before anything else runs there.
-pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
+/// Installs the host's globals in a fresh realm, before anything else runs there; `owner` says
+/// which realm it is, so its timer functions number and clear that realm's timers whoever calls
+/// them (a function called from another realm runs with the caller's context).
+pub fn install_globals<'js>(ctx: &Ctx<'js>, owner: TimerOwner) -> rquickjs::Result<()> {
     let g = ctx.globals();
     let console = Object::new(ctx.clone())?;
     for (name, stream) in [
@@ -32,16 +34,15 @@ pub fn install_globals<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
     }
     hidden(&g, "console", console.into_value())?;
     let timer = |repeat: bool, name: &str| -> rquickjs::Result<Value<'js>> {
-        let schedule = move |ctx, callback, args| host::schedule(ctx, callback, args, repeat);
+        let schedule = move |ctx, callback, args| host::schedule(ctx, owner, callback, args, repeat);
         Ok(Function::new(ctx.clone(), schedule)?.with_name(name)?.into_value())
     };
     hidden(&g, "setTimeout", timer(false, "setTimeout")?)?;
     hidden(&g, "setInterval", timer(true, "setInterval")?)?;
-    let clear = |ctx: Ctx<'js>, id: Value<'js>| -> rquickjs::Result<()> {
+    let clear = move |ctx: Ctx<'js>, id: Value<'js>| -> rquickjs::Result<()> {
         // Only an id this realm was given (a whole number in range) names a timer.
         if let Some(id) = id.as_number().filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX)) {
             let state = state(&ctx)?;
-            let owner = state.owner_of(&ctx);
             let freed = state.timers.borrow_mut().clear(owner, id as u32);
             state.budget.release(freed);
         }

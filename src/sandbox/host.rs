@@ -43,8 +43,6 @@ pub struct HostState<'js> {
     pub check_functions: RefCell<std::collections::HashMap<String, Function<'js>>>,
     /// Bytes of output charged to the budget so far in this check.
     output_charged: Cell<usize>,
-    /// The checker realm's context, to tell which realm calls a timer function.
-    checker: *mut rquickjs::qjs::JSContext,
     rng: Cell<u64>,
 }
 
@@ -190,9 +188,8 @@ const RNG_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 
 impl<'js> HostState<'js> {
     /// Host state for a runtime whose checker realm's natives were just captured.
-    pub fn new(checker: &Ctx<'js>, pristine: Pristine<'js>, budget: Arc<MemoryBudget>) -> Self {
+    pub fn new(pristine: Pristine<'js>, budget: Arc<MemoryBudget>) -> Self {
         HostState {
-            checker: checker.as_raw().as_ptr(),
             pristine,
             submission_object_prototype: RefCell::new(None),
             output: RefCell::new(Output::new(0)),
@@ -203,11 +200,6 @@ impl<'js> HostState<'js> {
             output_charged: Cell::new(0),
             rng: Cell::new(RNG_SEED),
         }
-    }
-
-    /// Which realm `ctx` is.
-    pub(super) fn owner_of(&self, ctx: &Ctx<'_>) -> TimerOwner {
-        if ctx.as_raw().as_ptr() == self.checker { TimerOwner::Checker } else { TimerOwner::Submission }
     }
 
     /// Starts a check: empty output with its limit, no timers, the clock at 0, the same random
@@ -348,6 +340,7 @@ pub fn install_check_helpers<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
 
 pub(super) fn schedule<'js>(
     ctx: Ctx<'js>,
+    owner: TimerOwner,
     callback: Value<'js>,
     args: Rest<Value<'js>>,
     repeat: bool,
@@ -360,7 +353,6 @@ pub(super) fn schedule<'js>(
     let delay = delay_ms(args.next().as_ref());
     let state = state(&ctx)?;
     let due = state.now.get() + delay;
-    let owner = state.owner_of(&ctx);
     let added =
         state.timers.borrow_mut().add(&state.budget, owner, due, repeat.then_some(delay), callback, args.collect());
     added.ok_or_else(|| Exception::throw_internal(&ctx, "out of memory: too many timers"))

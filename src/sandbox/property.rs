@@ -144,8 +144,9 @@ pub(super) fn own_key_values<'js>(
     keys
 }
 
-/// The atoms of an object's own string keys: what a realm's key set is compared by, without
-/// making text of each key. Atoms are the runtime's and stay valid while anything uses the name.
+/// The atoms of an object's own keys, strings and symbols: what a realm's key set is compared by,
+/// without making text of each key. Atoms are the runtime's and stay valid while anything uses
+/// the name.
 ///
 /// The caller must not pass a Proxy.
 pub(super) fn own_key_atoms(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<qjs::JSAtom> {
@@ -156,8 +157,8 @@ pub(super) fn own_key_atoms(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<qjs::JSAtom
     unsafe {
         let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
         let mut len: u32 = 0;
-        if qjs::JS_GetOwnPropertyNames(raw_ctx, &mut tab, &mut len, value.as_raw(), qjs::JS_GPN_STRING_MASK as i32) < 0
-        {
+        let mask = (qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK) as i32;
+        if qjs::JS_GetOwnPropertyNames(raw_ctx, &mut tab, &mut len, value.as_raw(), mask) < 0 {
             clear_exception(ctx);
             return atoms;
         }
@@ -171,10 +172,11 @@ pub(super) fn own_key_atoms(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<qjs::JSAtom
 ///
 /// The caller must not pass a Proxy.
 pub(super) fn own_key_names(ctx: &Ctx<'_>, value: &Value<'_>) -> Vec<String> {
-    own_keys_beyond(ctx, value, &super::realm::AtomSet::default(), usize::MAX)
+    keys_beyond(ctx, value, &super::realm::AtomSet::default(), usize::MAX, false)
 }
 
-/// The text of the own string keys of an object whose atoms are not in `known`, at most `limit`.
+/// The text of the own keys of an object whose atoms are not in `known`, at most `limit`: string
+/// keys as they are, symbol keys as `Symbol(description)` (state can hide under either).
 ///
 /// The caller must not pass a Proxy.
 pub(super) fn own_keys_beyond(
@@ -183,14 +185,24 @@ pub(super) fn own_keys_beyond(
     known: &super::realm::AtomSet,
     limit: usize,
 ) -> Vec<String> {
+    keys_beyond(ctx, value, known, limit, true)
+}
+
+fn keys_beyond(
+    ctx: &Ctx<'_>,
+    value: &Value<'_>,
+    known: &super::realm::AtomSet,
+    limit: usize,
+    symbols: bool,
+) -> Vec<String> {
     let raw_ctx = ctx.as_raw().as_ptr();
     let mut keys = Vec::new();
     // SAFETY: as in own_key_atoms; each key string made is a new reference owned by its Value.
     unsafe {
         let mut tab: *mut qjs::JSPropertyEnum = std::ptr::null_mut();
         let mut len: u32 = 0;
-        if qjs::JS_GetOwnPropertyNames(raw_ctx, &mut tab, &mut len, value.as_raw(), qjs::JS_GPN_STRING_MASK as i32) < 0
-        {
+        let mask = if symbols { qjs::JS_GPN_STRING_MASK | qjs::JS_GPN_SYMBOL_MASK } else { qjs::JS_GPN_STRING_MASK };
+        if qjs::JS_GetOwnPropertyNames(raw_ctx, &mut tab, &mut len, value.as_raw(), mask as i32) < 0 {
             clear_exception(ctx);
             return keys;
         }
@@ -202,8 +214,10 @@ pub(super) fn own_keys_beyond(
             if known.contains(&atom) {
                 continue;
             }
+            let is_symbol = Value::from_raw(ctx.clone(), qjs::JS_AtomToValue(raw_ctx, atom)).is_symbol();
             let key = Value::from_raw(ctx.clone(), qjs::JS_AtomToString(raw_ctx, atom));
             match string_text(ctx, &key) {
+                Some(text) if is_symbol => keys.push(format!("Symbol({})", lossy(text))),
                 Some(text) => keys.push(lossy(text)),
                 None => clear_exception(ctx),
             }

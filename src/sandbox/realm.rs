@@ -4,7 +4,8 @@
 //! A submission realm is lean: it has what a course about JavaScript's functions and objects
 //! uses, and leaves out the typed arrays (`ArrayBuffer`, `Uint8Array`..., `DataView`, `Atomics`)
 //! and `atob`/`btoa` (with `DOMException`) unless the exercise asks for them, because building
-//! them is a fifth of what a fresh context costs. The checker realm has only what check code needs.
+//! them is a fifth of what a fresh context costs, and `WeakRef`/`FinalizationRegistry`, which
+//! would let a check see when the collector ran: that depends on what the runtime graded before. The checker realm has only what check code needs.
 
 use std::collections::HashSet;
 use std::ptr::NonNull;
@@ -13,7 +14,7 @@ use rquickjs::{Ctx, qjs};
 
 use super::SandboxError;
 use super::globals;
-use super::host::HostState;
+use super::host::{HostState, TimerOwner};
 use super::property::{own_data, own_key_atoms, own_key_names};
 
 /// The optional groups of built-ins a submission realm may have besides the standard ones.
@@ -23,18 +24,21 @@ pub struct Intrinsics {
     pub typed_arrays: bool,
     /// `atob`, `btoa` and `DOMException`.
     pub base64: bool,
+    /// `WeakRef` and `FinalizationRegistry`, which show when the collector ran (and so what the
+    /// runtime held before the check).
+    pub weak_refs: bool,
 }
 
 impl Intrinsics {
     /// Every optional group: what `Context::full` has.
-    pub const ALL: Intrinsics = Intrinsics { typed_arrays: true, base64: true };
+    pub const ALL: Intrinsics = Intrinsics { typed_arrays: true, base64: true, weak_refs: true };
 
     /// How many distinct sets there are (the engine keeps a baseline per set).
-    pub(super) const SETS: usize = 4;
+    pub(super) const SETS: usize = 8;
 
     /// This set's index among the [`Intrinsics::SETS`].
     pub(super) fn index(self) -> usize {
-        usize::from(self.typed_arrays) | usize::from(self.base64) << 1
+        usize::from(self.typed_arrays) | usize::from(self.base64) << 1 | usize::from(self.weak_refs) << 2
     }
 }
 
@@ -68,7 +72,7 @@ pub(super) unsafe fn new_context(runtime: *mut qjs::JSRuntime, role: Role) -> Op
         if let Role::Submission(optional) = role {
             failed = failed
                 || qjs::JS_AddIntrinsicProxy(raw) != 0
-                || qjs::JS_AddIntrinsicWeakRef(raw) != 0
+                || (optional.weak_refs && qjs::JS_AddIntrinsicWeakRef(raw) != 0)
                 || (optional.typed_arrays && qjs::JS_AddIntrinsicTypedArrays(raw) != 0)
                 || (optional.base64 && qjs::JS_AddIntrinsicAToB(raw) != 0);
         }
@@ -93,7 +97,7 @@ pub(super) fn new_realm<'js>(checker: &Ctx<'js>, intrinsics: Intrinsics) -> Resu
         qjs::JS_FreeContext(raw.as_ptr());
         realm
     };
-    globals::install_globals(&realm).map_err(|e| {
+    globals::install_globals(&realm, TimerOwner::Submission).map_err(|e| {
         let why = match rquickjs::CaughtError::from_error(&realm, e) {
             rquickjs::CaughtError::Exception(e) => e.to_string(),
             other => other.to_string(),

@@ -589,11 +589,46 @@ fn optional_builtins_are_there_only_when_asked_for_and_are_no_leak() {
     };
     let kinds = |list: &[&str]| V::Array(list.iter().map(|k| Slot::Value(V::String(k.to_string()))).collect());
     for (kinds_seen, additions) in run(Intrinsics::default()) {
-        assert_eq!(kinds_seen, kinds(&["undefined", "undefined", "undefined", "function", "function"]));
+        assert_eq!(kinds_seen, kinds(&["undefined", "undefined", "undefined", "function", "undefined"]));
         assert_eq!(additions, Vec::<String>::new());
     }
     for (kinds_seen, additions) in run(Intrinsics::ALL) {
         assert_eq!(kinds_seen, kinds(&["function", "function", "function", "function", "function"]));
         assert_eq!(additions, Vec::<String>::new(), "the optional built-ins are in that realm's baseline");
     }
+}
+
+/// Runs `code` as check code with the submission's `names` as its entries.
+fn with_entries(source: &str, names: &[&str], code: &str) -> Result<V, Stop> {
+    let (source, code) = (source.to_string(), code.to_string());
+    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    std::thread::Builder::new()
+        .stack_size(stack_for(limits().stack_bytes))
+        .spawn(move || {
+            run_isolated(&limits(), |sb| {
+                let exports = sb.load(&source, "sub.js", SubmissionStyle::Script)?;
+                let entries = sb.entries(&names, &exports)?.expect("the entries are defined");
+                sb.begin_check();
+                sb.start_check(&names, &entries, None)?;
+                sb.evaluate(&code)
+            })
+            .expect("engine starts")
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn a_submissions_timer_functions_act_for_its_own_realm_whoever_calls_them() {
+    // Bound and handed to check code, the submission's clearTimeout must not clear the check's
+    // timer 1, and its setTimeout must number the submission's own timers, not the check's.
+    let source = "var later = setTimeout.bind(null, () => {}, 5); var cancel = clearTimeout.bind(null, 1);";
+    let code = "let fired = false; const mine = setTimeout(() => { fired = true; }, 10); cancel(); \
+                const theirs = later(); clock.tick(20); [fired, mine, theirs]";
+    let seen = with_entries(source, &["later", "cancel"], code).expect("runs");
+    assert_eq!(
+        seen,
+        V::Array(vec![Slot::Value(V::Bool(true)), Slot::Value(V::Number(1.0)), Slot::Value(V::Number(1.0))])
+    );
 }

@@ -7,6 +7,7 @@ mod compare;
 mod judge;
 mod outcome;
 mod prepare;
+mod probe;
 mod recognise;
 mod run;
 mod submission;
@@ -370,6 +371,14 @@ fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Lim
             }
         }
         LoadFailure::Engine(message) => (message.clone(), None),
+        LoadFailure::Prelude(stop) => (
+            format!(
+                "the exercise's prelude {} before the submission loaded: the course must fix it ({})",
+                judge::describe_stop(stop, limits),
+                crate::exercise::see("prelude")
+            ),
+            None,
+        ),
         LoadFailure::Stopped(Stop::Threw(thrown)) => {
             let at = thrown.location.map(|(l, c)| format!(" (line {l}, column {c})")).unwrap_or_default();
             let what = match thrown.name.as_deref() {

@@ -301,7 +301,7 @@ fn value_matcher_failures(check: &Check, actual: &JsValueSnapshot, run: &CheckRu
                     close.value,
                     close.digits,
                     close.tolerance(),
-                    (n - close.value).abs()
+                    format_args!("{:.*}", close.digits as usize + 2, (n - close.value).abs())
                 ),
                 Some(Mismatch::Value { expected: JsValueSnapshot::Number(close.value), actual: actual.clone() }),
             )),

@@ -17,6 +17,7 @@ mod class_reports;
 mod classroom_workflow;
 mod colors;
 mod cross_student;
+mod exercise_format;
 mod exit_codes;
 mod feedback;
 mod formats;

@@ -14,7 +14,7 @@ const FIRST_EXERCISE: &str = "exercise-01";
 
 fn course_file(title: &str) -> String {
     format!(
-        r#"# The course: see docs/exercise-format.md#grader-toml for every key.
+        r#"# The course: see docs/exercise-format.md#gradertoml for every key.
 [course]
 title = {title}
 exercises = "exercises"      # one <id>.toml per exercise

@@ -56,9 +56,9 @@ pub(super) fn validate_check(
         (Some(run), None) => Action::Run(run),
         (None, Some(calls)) if calls.is_empty() => return fail("`calls` is empty: list at least one call".into()),
         (None, Some(calls)) => Action::Calls(calls),
-        (Some(_), Some(_)) => return fail(format!("has both `run` and `calls`: use one; {}", see("check"))),
+        (Some(_), Some(_)) => return fail(format!("has both `run` and `calls`: use one; {}", see("checks"))),
         (None, None) => {
-            return fail(format!("has neither `run` nor `calls`: say what the check runs; {}", see("check")));
+            return fail(format!("has neither `run` nor `calls`: say what the check runs; {}", see("checks")));
         }
     };
     let value_matcher = raw.expect_not.is_some()

@@ -97,4 +97,74 @@ mod tests {
         let check = model.iter().find(|s| s.name == "[[check]]").unwrap();
         assert!(check.keys.contains(&"expect_js") && check.keys.contains(&"throws"), "{check:?}");
     }
+
+    fn repository_file(path: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// GitHub's anchors of a Markdown file's headings (lowercase; punctuation but `-` and `_`
+    /// dropped; spaces to `-`; a repeated anchor gets `-1`, `-2`, ...).
+    fn anchors(markdown: &str) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        let mut bases: Vec<String> = Vec::new();
+        let mut in_code = false;
+        for line in markdown.lines() {
+            if line.starts_with("```") {
+                in_code = !in_code;
+            }
+            let Some(title) = line.strip_prefix('#').filter(|_| !in_code) else { continue };
+            let slug: String = title
+                .trim_start_matches('#')
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect();
+            let repeats = bases.iter().filter(|s| **s == slug).count();
+            bases.push(slug.clone());
+            seen.push(if repeats == 0 { slug.clone() } else { format!("{slug}-{repeats}") });
+        }
+        seen
+    }
+
+    #[test]
+    fn every_key_of_the_model_is_in_the_author_reference() {
+        let doc = repository_file("docs/exercise-format.md");
+        let missing: Vec<String> = model()
+            .iter()
+            .flat_map(|section| {
+                section.keys.iter().filter(|key| !doc.contains(&format!("`{key}`"))).map(|key| format!("{} {key}", section.name))
+            })
+            .collect();
+        assert!(missing.is_empty(), "keys of the model that docs/exercise-format.md does not document: {missing:?}");
+    }
+
+    #[test]
+    fn every_pointer_into_the_reference_has_its_section() {
+        let doc = repository_file("docs/exercise-format.md");
+        let anchors = anchors(&doc);
+        let pointer = regex::Regex::new(r#"see\("([a-z_-]+)"\)|exercise-format\.md#([a-z_-]+)|\]\(#([a-z_-]+)\)"#).unwrap();
+        let mut files = vec![std::path::PathBuf::from("docs/exercise-format.md"), "docs/writing-a-course.md".into()];
+        let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        for file in files {
+            let text = repository_file(&file.to_string_lossy());
+            for found in pointer.captures_iter(&text) {
+                let anchor = found.iter().skip(1).flatten().next().unwrap().as_str();
+                assert!(anchors.iter().any(|a| a == anchor), "{}: no section #{anchor} in docs/exercise-format.md", file.display());
+            }
+        }
+        assert!(anchors.contains(&"throws".to_string()) && anchors.contains(&"built-ins".to_string()), "{anchors:?}");
+    }
 }

@@ -140,8 +140,8 @@ impl Close {
 /// the host runs no code of the submission).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Probe {
-    /// `expect_loose`: the result is coerced once (`Number(v)`, or `String(v)` for a string
-    /// expectation) and compared with `==` to this JavaScript literal.
+    /// `expect_loose`: the result is coerced once, as `==` coerces an object (ToPrimitive:
+    /// `Symbol.toPrimitive`, `valueOf`, `toString`), and compared with `==` to this literal.
     Loose(String),
     /// `same_as`: the result must be this expression's value (`Object.is`), evaluated after it in
     /// the check's scope.

@@ -313,7 +313,7 @@ impl Exercise {
             checks.push(check);
         }
         if checks.is_empty() {
-            return Err(invalid(0, format!("the exercise has no [[check]]: add at least one; {}", see("check"))));
+            return Err(invalid(0, format!("the exercise has no [[check]]: add at least one; {}", see("checks"))));
         }
         let folder = path.parent().unwrap_or(Path::new("."));
         let modules = modules::read(folder, raw.modules, &at)?;

@@ -68,25 +68,24 @@ impl StringPlace {
         }
         let mut decoded = 0;
         let bytes = raw.as_bytes();
-        while at < raw.len() && decoded < target {
+        while at < raw.len() {
             let c = raw[at..].chars().next().unwrap_or('\0');
-            if c != '\\' {
-                at += c.len_utf8();
-                decoded += c.len_utf8();
+            let next = bytes.get(at + 1).copied().unwrap_or(b'x');
+            if c == '\\' && matches!(next, b' ' | b'\t' | b'\r' | b'\n') {
+                // A line-ending backslash: it and the whitespace after it vanish.
+                let rest = &raw[at + 1..];
+                at += 1 + rest.len() - rest.trim_start().len();
                 continue;
             }
-            let next = bytes.get(at + 1).copied().unwrap_or(b' ');
-            let (consumed, produced) = match next {
-                b'u' => (6, char_len(raw.get(at + 2..at + 6))),
-                b'U' => (10, char_len(raw.get(at + 2..at + 10))),
-                b'x' => (4, char_len(raw.get(at + 2..at + 4))),
-                b' ' | b'\t' | b'\r' | b'\n' => {
-                    // A line-ending backslash: it and the whitespace after it vanish.
-                    let rest = &raw[at + 1..];
-                    let skipped = rest.len() - rest.trim_start().len();
-                    (1 + skipped, 0)
-                }
-                _ => (2, 1),
+            if decoded >= target {
+                break;
+            }
+            let (consumed, produced) = match (c, next) {
+                ('\\', b'u') => (6, char_len(raw.get(at + 2..at + 6))),
+                ('\\', b'U') => (10, char_len(raw.get(at + 2..at + 10))),
+                ('\\', b'x') => (4, char_len(raw.get(at + 2..at + 4))),
+                ('\\', _) => (2, 1),
+                (c, _) => (c.len_utf8(), c.len_utf8()),
             };
             at += consumed;
             decoded += produced;
@@ -116,11 +115,11 @@ mod tests {
 
     #[test]
     fn offsets_map_through_quotes_and_escapes() {
-        // `v = "a\"b(c"`: the decoded `(` is byte 3; in the file it is column 11.
-        assert_eq!(place_of("v = \"a\\\"b(c\"", 3), (1, 11));
+        // `v = "a\"b(c"`: the decoded `(` is byte 3; in the file it is column 10.
+        assert_eq!(place_of("v = \"a\\\"b(c\"", 3), (1, 10));
         assert_eq!(place_of("v = 'ab(c'", 2), (1, 8));
         assert_eq!(place_of("x = 1\nv = '''\nab\ncd('''", 5), (4, 3));
-        assert_eq!(place_of("v = \"\"\"\nab \\\n   cd\"\"\"", 3), (3, 5));
+        assert_eq!(place_of("v = \"\"\"\nab \\\n   cd\"\"\"", 3), (3, 4));
         assert_eq!(place_of("v = \"\\u00e9(\"", 2), (1, 12));
     }
 }

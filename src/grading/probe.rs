@@ -13,7 +13,7 @@ pub enum ProbeResult {
     Loose {
         /// The result of `==` in the checker realm.
         equal: bool,
-        /// What the value became (`Number(v)` or `String(v)` for an object, else itself).
+        /// What the value became (ToPrimitive, as `==` coerces an object; a primitive itself).
         coerced: JsValueSnapshot,
     },
     /// `same_as`: whether the result is the other value itself, and that value.
@@ -24,6 +24,28 @@ pub enum ProbeResult {
         other: JsValueSnapshot,
     },
 }
+
+/// ECMAScript's ToPrimitive with the hint `==` gives an object (`Symbol.toPrimitive`, then
+/// `valueOf`, then `toString`), run once in the checker realm, so that `p == expected` is exactly
+/// `value == expected` and `p` is what the value became.
+const TO_PRIMITIVE: &str = r#"((v) => {
+  const primitive = (r) => r === null || (typeof r !== "object" && typeof r !== "function");
+  if (primitive(v)) return v;
+  const exotic = v[Symbol.toPrimitive];
+  if (exotic !== undefined && exotic !== null) {
+    const r = exotic.call(v, "default");
+    if (primitive(r)) return r;
+    throw new TypeError("Cannot convert object to primitive value");
+  }
+  for (const name of ["valueOf", "toString"]) {
+    const method = v[name];
+    if (typeof method === "function") {
+      const r = method.call(v);
+      if (primitive(r)) return r;
+    }
+  }
+  throw new TypeError("Cannot convert object to primitive value");
+})"#;
 
 /// Reads getters into plain data, in the checker realm: own enumerable data properties and every
 /// getter on the object or its prototypes (but those of the last, `Object.prototype`).
@@ -60,11 +82,7 @@ pub fn wrap(code: &str, probe: Option<&Probe>) -> String {
     let literal = serde_json::to_string(code).unwrap_or_else(|_| "\"undefined\"".into());
     let inner = format!("eval({literal})");
     let reader = match probe {
-        Probe::Loose(expected) => format!(
-            "((v) => {{ const o = v !== null && (typeof v === \"object\" || typeof v === \"function\"); \
-             const p = o ? (typeof ({expected}) === \"string\" ? String(v) : Number(v)) : v; \
-             return [p == ({expected}), p, v]; }})"
-        ),
+        Probe::Loose(expected) => format!("((v) => {{ const p = {TO_PRIMITIVE}(v); return [p == ({expected}), p, v]; }})"),
         Probe::SameAs(expr) => {
             return format!("((v, w) => [Object.is(v, w), w, v])({inner}, (\n{expr}\n))");
         }

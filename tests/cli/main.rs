@@ -4,6 +4,7 @@
 mod harness;
 mod support;
 
+mod authoring_docs;
 mod backpack;
 mod batch;
 mod check;

@@ -110,7 +110,11 @@ fn id_problem(id: &str) -> Option<String> {
 /// `grade new <dir>`: a course folder with grader.toml, one exercise and its solution.
 pub fn run_course(dir: &Path, dest: &Destination) -> anyhow::Result<ExitCode> {
     if dir.join(COURSE_FILE).exists() {
-        bail!("{} already holds a course ({COURSE_FILE}); add an exercise with `grade -C {} new-exercise <id>`", dir.display(), dir.display());
+        bail!(
+            "{} already holds a course ({COURSE_FILE}); add an exercise with `grade -C {} new-exercise <id>`",
+            dir.display(),
+            dir.display()
+        );
     }
     let title = dir
         .canonicalize()

@@ -135,7 +135,11 @@ mod tests {
         let missing: Vec<String> = model()
             .iter()
             .flat_map(|section| {
-                section.keys.iter().filter(|key| !doc.contains(&format!("`{key}`"))).map(|key| format!("{} {key}", section.name))
+                section
+                    .keys
+                    .iter()
+                    .filter(|key| !doc.contains(&format!("`{key}`")))
+                    .map(|key| format!("{} {key}", section.name))
             })
             .collect();
         assert!(missing.is_empty(), "keys of the model that docs/exercise-format.md does not document: {missing:?}");
@@ -145,7 +149,8 @@ mod tests {
     fn every_pointer_into_the_reference_has_its_section() {
         let doc = repository_file("docs/exercise-format.md");
         let anchors = anchors(&doc);
-        let pointer = regex::Regex::new(r#"see\("([a-z_-]+)"\)|exercise-format\.md#([a-z_-]+)|\]\(#([a-z_-]+)\)"#).unwrap();
+        let pointer =
+            regex::Regex::new(r#"see\("([a-z_-]+)"\)|exercise-format\.md#([a-z_-]+)|\]\(#([a-z_-]+)\)"#).unwrap();
         let mut files = vec![std::path::PathBuf::from("docs/exercise-format.md"), "docs/writing-a-course.md".into()];
         let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
         while let Some(folder) = folders.pop() {
@@ -162,7 +167,11 @@ mod tests {
             let text = repository_file(&file.to_string_lossy());
             for found in pointer.captures_iter(&text) {
                 let anchor = found.iter().skip(1).flatten().next().unwrap().as_str();
-                assert!(anchors.iter().any(|a| a == anchor), "{}: no section #{anchor} in docs/exercise-format.md", file.display());
+                assert!(
+                    anchors.iter().any(|a| a == anchor),
+                    "{}: no section #{anchor} in docs/exercise-format.md",
+                    file.display()
+                );
             }
         }
         assert!(anchors.contains(&"throws".to_string()) && anchors.contains(&"built-ins".to_string()), "{anchors:?}");

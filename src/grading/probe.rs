@@ -82,7 +82,9 @@ pub fn wrap(code: &str, probe: Option<&Probe>) -> String {
     let literal = serde_json::to_string(code).unwrap_or_else(|_| "\"undefined\"".into());
     let inner = format!("eval({literal})");
     let reader = match probe {
-        Probe::Loose(expected) => format!("((v) => {{ const p = {TO_PRIMITIVE}(v); return [p == ({expected}), p, v]; }})"),
+        Probe::Loose(expected) => {
+            format!("((v) => {{ const p = {TO_PRIMITIVE}(v); return [p == ({expected}), p, v]; }})")
+        }
         Probe::SameAs(expr) => {
             return format!("((v, w) => [Object.is(v, w), w, v])({inner}, (\n{expr}\n))");
         }

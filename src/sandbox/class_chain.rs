@@ -39,10 +39,10 @@ pub(super) fn read<'js>(ctx: &Ctx<'js>, value: &Value<'js>) -> ClassChain {
             Some(Descriptor::Data(constructor)) if constructor.is_object() && !is_proxy(&constructor) => {
                 match own_descriptor(ctx, &constructor, Key::Name("name")) {
                     Some(Descriptor::Data(name)) => {
-                        if let Some(Ok(text)) = string_text(ctx, &name).filter(|_| name.is_string()) {
-                            if !text.is_empty() {
-                                names.push(text);
-                            }
+                        if let Some(Ok(text)) = string_text(ctx, &name).filter(|_| name.is_string())
+                            && !text.is_empty()
+                        {
+                            names.push(text);
                         }
                     }
                     Some(Descriptor::Accessor { .. }) => {

@@ -382,7 +382,7 @@ pub(super) fn describe_thrown<'js>(
         }
         (found, _) => found,
     };
-    Thrown { name, message, location, value: snapshot, classes: crate::value::ClassChain::default() }
+    Thrown { name, message, location, value: Box::new(snapshot), classes: Box::default() }
 }
 
 /// The first `:line:col` in a stack trace, in frames of the file `in_file` if given.

@@ -84,10 +84,10 @@ pub struct Thrown {
     pub message: String,
     /// Line and column in the source, where the engine gave them.
     pub location: Option<(u32, u32)>,
-    /// The value that was thrown.
-    pub value: JsValueSnapshot,
+    /// The value that was thrown (boxed, as the classes: a `Stop` stays small).
+    pub value: Box<JsValueSnapshot>,
     /// The constructors along the thrown value's prototype chain, read without running its code.
-    pub classes: ClassChain,
+    pub classes: Box<ClassChain>,
 }
 
 impl Thrown {
@@ -500,8 +500,8 @@ impl<'js> Sandbox<'js> {
                     name: Some("Error".into()),
                     message: e.to_string(),
                     location: None,
-                    value: JsValueSnapshot::Undefined,
-                    classes: ClassChain::Known(vec!["Error".into()]),
+                    value: Box::new(JsValueSnapshot::Undefined),
+                    classes: Box::new(ClassChain::Known(vec!["Error".into()])),
                 });
             }
         };
@@ -510,14 +510,14 @@ impl<'js> Sandbox<'js> {
                 name: None,
                 message: "unknown error".into(),
                 location: None,
-                value: JsValueSnapshot::Undefined,
-                classes: ClassChain::Unknown { read: Vec::new(), reason: "the realm is gone".into() },
+                value: Box::new(JsValueSnapshot::Undefined),
+                classes: Box::new(ClassChain::Unknown { read: Vec::new(), reason: "the realm is gone".into() }),
             });
         };
         let snapshot = CopyOut::new(&ctx, &state.pristine).copy(&value);
         let mut thrown = loading::describe_thrown(&ctx, &state.pristine, &value, snapshot, self.source_file.as_ref());
         drop(state);
-        thrown.classes = class_chain::read(&ctx, &value);
+        thrown.classes = Box::new(class_chain::read(&ctx, &value));
         if thrown.name.as_deref() == Some("RangeError") && thrown.message == "Maximum call stack size exceeded" {
             self.poisoned = true;
             return Stop::StackOverflow;

@@ -52,7 +52,8 @@ fn the_ten_minute_walk_ends_green() {
 
     let output = grade_in(&course).args(["new-exercise", "counter"]).output().unwrap();
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let toml = blocks(&walk, "toml").into_iter().find(|b| b.contains("title = \"A counter")).expect("the walk's exercise");
+    let toml =
+        blocks(&walk, "toml").into_iter().find(|b| b.contains("title = \"A counter")).expect("the walk's exercise");
     let js = blocks(&walk, "js").into_iter().next().expect("the walk's solution");
     std::fs::write(course.join("exercises/counter.toml"), toml).unwrap();
     std::fs::write(course.join("solutions/counter.js"), js).unwrap();

@@ -74,7 +74,8 @@ fn identity_and_getters_are_read_in_the_checker_realm() {
 #[test]
 fn a_getter_that_throws_fails_the_check_not_the_grader() {
     let dir = copy_of(COURSE);
-    let hostile = "module.exports = class List { get head() { throw new Error('no head'); } push() { return this; } };\n";
+    let hostile =
+        "module.exports = class List { get head() { throw new Error('no head'); } push() { return this; } };\n";
     std::fs::write(dir.path().join("submissions/linked-list.js"), hostile).unwrap();
     let output = grade_in(dir.path()).arg("linked-list").output().unwrap();
     let out = stable(&stdout(&output));

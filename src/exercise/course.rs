@@ -159,7 +159,8 @@ impl Course {
     pub fn load(root: &Path) -> Result<Course, LoadError> {
         let path = root.join(COURSE_FILE);
         let text = std::fs::read_to_string(&path).map_err(|error| LoadError::Read { path: path.clone(), error })?;
-        let file: CourseFile = toml::from_str(&text).map_err(|e| LoadError::from_toml(&path, &text, &e))?;
+        let file: CourseFile =
+            toml::from_str(&text).map_err(|e| LoadError::from_toml_with_reference(&path, &text, &e, "gradertoml"))?;
         let limits = file.limits;
         let bad = |field: &str, message: String| LoadError::Invalid {
             location: Location::at(&path, &text, limit_place(&text, field)),

@@ -4,9 +4,12 @@
 
 use serde::Deserialize;
 
+/// The author reference, as error messages name it.
+pub const REFERENCE: &str = "docs/exercise-format.md";
+
 /// A pointer into the author reference, for error messages: `see docs/exercise-format.md#throws`.
 pub fn see(anchor: &str) -> String {
-    format!("see docs/exercise-format.md#{anchor}")
+    format!("see {REFERENCE}#{anchor}")
 }
 
 /// A regular expression from the TOML (the `regex` crate's syntax), compiled once.

@@ -279,7 +279,8 @@ impl Exercise {
 
     /// Validates exercise TOML `text` as if read from `path`.
     pub fn parse(path: &Path, text: &str) -> Result<Exercise, LoadError> {
-        let raw: RawExercise = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+        let raw: RawExercise =
+            toml::from_str(text).map_err(|e| LoadError::from_toml_with_reference(path, text, &e, "exercise-files"))?;
         let at = |offset: usize| Location::at(path, text, offset);
         let invalid = |offset: usize, message: String| LoadError::Invalid { location: at(offset), message };
         let place = |span: std::ops::Range<usize>| StringPlace::new(path, text, span);

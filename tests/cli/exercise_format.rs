@@ -151,3 +151,59 @@ fn a_helper_module_that_is_missing_is_located() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("exercises/probe.toml:4:11: module `./lib`: cannot read"), "{out}");
 }
+
+#[test]
+fn a_value_of_that_never_returns_stops_at_the_time_limit() {
+    let dir = copy_of(COURSE);
+    let endless = "function sum(a) { const f = (b) => sum(a + b); f.valueOf = () => { for (;;) {} }; return f; }\n";
+    std::fs::write(dir.path().join("submissions/curried-sum.js"), endless).unwrap();
+    let output = grade_in(dir.path()).arg("curried-sum").output().unwrap();
+    let out = stable(&stdout(&output));
+    assert_eq!(code(&output), 1, "{out}{}", stderr(&output));
+    assert!(out.contains("ran past the 2000 ms time limit"), "{out}");
+    assert!(out.contains("✓ sum returns a function"), "other checks are graded as usual: {out}");
+}
+
+/// A copy of the course with `exercises/<id>.toml`, a helper and a solution of its own.
+fn course_with(id: &str, toml: &str, helper: (&str, &str), solution: &str) -> tempfile::TempDir {
+    let dir = copy_of(COURSE);
+    std::fs::write(dir.path().join(format!("exercises/{id}.toml")), toml).unwrap();
+    std::fs::write(dir.path().join("exercises").join(helper.0), helper.1).unwrap();
+    std::fs::write(dir.path().join(format!("solutions/{id}.js")), solution).unwrap();
+    dir
+}
+
+#[test]
+fn helpers_cross_styles_an_es_module_required_and_commonjs_imported() {
+    let toml = |helper: &str| {
+        format!(
+            "title = \"t\"\nentry = [\"area\"]\nstarter = \"function area() {{}}\"\n[modules]\n\"./geometry\" = \"{helper}\"\n\
+             [[check]]\nname = \"area\"\nrun = \"area(2)\"\nexpect = 12\n"
+        )
+    };
+    let esm = ("geometry.mjs", "export const PI = 3;\nexport function square(x) { return x * x; }\n");
+    let required = "const { PI, square } = require('./geometry');\nmodule.exports = (r) => PI * square(r);\n";
+    let dir = course_with("area", &toml("geometry.mjs"), esm, required);
+    let output = grade_in(dir.path()).arg("check").output().unwrap();
+    assert_eq!(code(&output), 0, "an ES module helper, required: {}{}", stdout(&output), stderr(&output));
+
+    let cjs = ("geometry.js", "module.exports = { PI: 3, square: (x) => x * x };\n");
+    let imported =
+        "import geometry from './geometry.js';\nexport function area(r) { return geometry.PI * geometry.square(r); }\n";
+    let dir = course_with("area", &toml("geometry.js"), cjs, imported);
+    let output = grade_in(dir.path()).arg("check").output().unwrap();
+    assert_eq!(code(&output), 0, "a CommonJS helper, imported: {}{}", stdout(&output), stderr(&output));
+}
+
+#[test]
+fn a_helper_cannot_reach_the_host_either() {
+    let toml = "title = \"t\"\nentry = [\"f\"]\n[modules]\n\"./evil\" = \"evil.js\"\n\
+        [[check]]\nname = \"f\"\nrun = \"f()\"\nexpect = 1\n";
+    let evil = ("evil.js", "import * as fs from 'fs';\nexport const read = () => fs;\n");
+    let solution = "import { read } from './evil';\nexport function f() { return 1; }\n";
+    let dir = course_with("evil", toml, evil, solution);
+    let output = grade_in(dir.path()).args(["evil", "solutions/evil.js"]).output().unwrap();
+    let out = stable(&stdout(&output));
+    assert_eq!(code(&output), 1, "{out}");
+    assert!(out.contains("import 'fs': this exercise provides only './evil'"), "{out}");
+}

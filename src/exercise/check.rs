@@ -12,6 +12,7 @@ use super::{Action, Check, LoadError, Location, MAX_POINTS, expected_from_toml, 
 #[serde(deny_unknown_fields)]
 pub(super) struct RawCheck {
     name: String,
+    group: Option<String>,
     setup: Option<String>,
     run: Option<String>,
     calls: Option<Vec<String>>,
@@ -164,6 +165,7 @@ pub(super) fn validate_check(
     let expect_js_place = raw.expect_js.as_ref().map(|e| place(e.span()));
     Ok(Check {
         name: raw.name,
+        group: raw.group,
         setup: raw.setup,
         action,
         expect: raw.expect,

@@ -79,6 +79,8 @@ pub enum Action {
 pub struct Check {
     /// Unique within the exercise.
     pub name: String,
+    /// The named setup group whose statements run before this check's own (after the exercise's).
+    pub group: Option<String>,
     /// Statements run after the submission loads.
     pub setup: Option<String>,
     /// What produces the result(s).
@@ -175,6 +177,8 @@ pub struct Exercise {
     pub limits: LimitOverrides,
     /// Statements run before every check's own setup, in the checker realm.
     pub setup: Option<String>,
+    /// Named setups a check joins with `group` (a `describe` block's constants), by name.
+    pub setup_groups: std::collections::BTreeMap<String, String>,
     /// A script run in the submission's realm before the submission loads (globals it may use,
     /// such as `alert`).
     pub prelude: Option<String>,
@@ -208,6 +212,8 @@ pub(super) struct RawExercise {
     stack_kb: Option<Spanned<u64>>,
     intrinsics: Option<Intrinsics>,
     setup: Option<String>,
+    #[serde(default)]
+    setup_groups: std::collections::BTreeMap<String, String>,
     prelude: Option<String>,
     #[serde(default)]
     modules: std::collections::BTreeMap<String, Spanned<String>>,
@@ -305,6 +311,18 @@ impl Exercise {
             let offset = spanned.span().start;
             let mut check = check::validate_check(spanned.into_inner(), at(offset), &at, &place)?;
             check.hidden |= raw.kind == Kind::Predict;
+            if let Some(group) = check.group.as_ref().filter(|g| !raw.setup_groups.contains_key(*g)) {
+                let known: Vec<&str> = raw.setup_groups.keys().map(String::as_str).collect();
+                let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+                return Err(invalid(
+                    offset,
+                    format!(
+                        "check \"{}\": `group = \"{group}\"` names no `[setup_groups]` entry (known: {known}); {}",
+                        check.name,
+                        see("setup_groups")
+                    ),
+                ));
+            }
             if !names.insert(check.name.clone()) {
                 return Err(invalid(
                     offset,
@@ -368,6 +386,7 @@ impl Exercise {
             starter: raw.starter,
             limits,
             setup: raw.setup,
+            setup_groups: raw.setup_groups,
             prelude: raw.prelude,
             modules,
             checks,

@@ -87,6 +87,10 @@ fn check_parses(exercise: &Exercise, check: &Check) -> Result<(), LoadError> {
         let wrapped = format!("(function ({parameters}) {{\"use strict\";\n{setup}\n}})");
         pieces.push(("the exercise's setup".into(), setup, wrapped));
     }
+    if let Some(group) = check.group.as_ref().and_then(|g| exercise.setup_groups.get(g)) {
+        let wrapped = format!("(function ({parameters}) {{\"use strict\";\n{group}\n}})");
+        pieces.push(("the group's setup".into(), group, wrapped));
+    }
     if let Some(setup) = &check.setup {
         pieces.push(("setup".into(), setup, format!("(function ({parameters}) {{\"use strict\";\n{setup}\n}})")));
     }

@@ -73,12 +73,12 @@ impl CheckRun {
     }
 }
 
-/// The exercise's setup, then the check's own.
+/// The exercise's setup, then the check's group's, then the check's own.
 pub fn setup_of(exercise: &Exercise, check: &Check) -> Option<String> {
-    match (&exercise.setup, &check.setup) {
-        (Some(shared), Some(own)) => Some(format!("{shared}\n;\n{own}")),
-        (shared, own) => shared.clone().or_else(|| own.clone()),
-    }
+    let group = check.group.as_ref().and_then(|g| exercise.setup_groups.get(g));
+    let parts: Vec<&str> =
+        [exercise.setup.as_ref(), group, check.setup.as_ref()].into_iter().flatten().map(String::as_str).collect();
+    (!parts.is_empty()).then(|| parts.join("\n;\n"))
 }
 
 /// Runs `run`'s code through the check's probe (and reads the result's classes when asked).

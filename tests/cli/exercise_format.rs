@@ -15,7 +15,7 @@ fn every_matcher_and_key_passes_its_solution_and_catches_its_mistake() {
     let out = stable(&stdout(&output));
     assert_eq!(code(&output), 0, "{out}{}", stderr(&output));
     assert!(out.trim_end().ends_with("all good"), "{out}");
-    assert!(out.contains("✓ circular-buffer  5 checks"), "{out}");
+    assert!(out.contains("✓ circular-buffer  6 checks"), "{out}");
     assert!(out.contains("✓ greeter"), "the prelude's alert is no leak: {out}");
 }
 
@@ -134,6 +134,11 @@ fn toml_errors_say_where_in_the_reference_to_look() {
         ("throws = { message_matches = \"(\" }", "not a valid regular expression", "#regular-expressions"),
         ("expect_loose = [1]", "compares with a string, number or boolean", "#expect_loose"),
         ("expect = 1\nread_getters = true\nsame_as = \"x\"", "use one per check", "#matchers"),
+        (
+            "expect = 1\ngroup = \"full\"",
+            "`group = \"full\"` names no `[setup_groups]` entry (known: none)",
+            "#setup_groups",
+        ),
     ];
     for (line, message, anchor) in cases {
         let toml = format!("title = \"p\"\nentry = [\"f\"]\n[[check]]\nname = \"a\"\nrun = \"f()\"\n{line}\n");

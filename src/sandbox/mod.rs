@@ -325,29 +325,26 @@ impl<'js> Sandbox<'js> {
     /// promise result; copies the value out the moment it is there (for a promise, the moment it
     /// settles), before any other job runs.
     pub fn evaluate(&mut self, code: &str) -> Result<JsValueSnapshot, Stop> {
-        self.check_limits()?;
-        let Some(evaluator) = self.evaluator.clone() else {
-            return self.evaluate_plain(code, CHECK_ORIGIN);
-        };
-        let value = evaluator.call::<_, Value>((code,)).map_err(|e| self.stop_from(e))?;
-        let snapshot = self.settle_and_copy(value)?;
-        self.drain_microtasks()?;
-        Ok(snapshot)
+        self.evaluate_reading(code, false).map(|(snapshot, _)| snapshot)
     }
 
     /// [`Sandbox::evaluate`], also reading the constructors along the result's prototype chain
     /// (own data properties only, no code of the value run): for `expect_instance_of`.
     pub fn evaluate_classified(&mut self, code: &str) -> Result<(JsValueSnapshot, ClassChain), Stop> {
+        self.evaluate_reading(code, true).map(|(snapshot, classes)| (snapshot, classes.unwrap_or_default()))
+    }
+
+    fn evaluate_reading(&mut self, code: &str, classes: bool) -> Result<(JsValueSnapshot, Option<ClassChain>), Stop> {
         self.check_limits()?;
         let Some(evaluator) = self.evaluator.clone() else {
-            return Ok((self.evaluate_plain(code, CHECK_ORIGIN)?, ClassChain::default()));
+            return Ok((self.evaluate_plain(code, CHECK_ORIGIN)?, None));
         };
         let value = evaluator.call::<_, Value>((code,)).map_err(|e| self.stop_from(e))?;
         let settled = self.settle(value)?;
-        let classes = class_chain::read(&self.realm, &settled);
+        let chain = classes.then(|| class_chain::read(&self.realm, &settled));
         let snapshot = self.snapshot(&settled)?;
         self.drain_microtasks()?;
-        Ok((snapshot, classes))
+        Ok((snapshot, chain))
     }
 
     /// Runs code as a script of the submission realm (nothing loaded in it yet: a pristine realm)

@@ -133,6 +133,16 @@ enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Course authors: scaffolds a course (grader.toml, one exercise, its solution) in DIR.
+    New {
+        /// The folder to create the course in (made if missing).
+        dir: PathBuf,
+    },
+    /// Course authors: scaffolds exercises/<id>.toml and solutions/<id>.js in the course.
+    NewExercise {
+        /// The new exercise's id, such as exercise-02.
+        id: String,
+    },
     /// Grades every exercise against a learner's folder.
     All {
         /// The folder of <id>.js files [default: submissions/].
@@ -174,6 +184,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(CANNOT_RUN));
     }
     let dest = Destination { format: cli.output.format, output: cli.output.output.clone() };
+    if let Some(Command::New { dir }) = &cli.command {
+        return commands::new::run_course(dir, &dest);
+    }
     let course = commands::course(cli.course.course_dir.as_deref());
     if let (None, Some(word)) = (&cli.command, &cli.exercise) {
         // `grade lsit`: a mistyped command reaches us as an exercise id.
@@ -205,7 +218,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Start { exercise }) => commands::start::run(&course, &exercise, &dest),
         Some(Command::Watch { exercise }) => commands::watch::run(&course, exercise.as_deref(), &dest),
         Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), &pool_options, &dest),
-        Some(Command::Worker { .. }) => unreachable!("handled before the course is loaded"),
+        Some(Command::Worker { .. } | Command::New { .. }) => unreachable!("handled before the course is loaded"),
+        Some(Command::NewExercise { id }) => commands::new::run_exercise(&course, &id, &dest),
         Some(Command::Batch { dir, resume, report, shard }) => {
             let options = commands::batch::BatchOptions {
                 dir,

@@ -8,6 +8,7 @@ mod class_files;
 pub mod grade_one;
 pub mod list;
 pub mod merge;
+pub mod new;
 pub mod show;
 pub mod start;
 pub mod watch;

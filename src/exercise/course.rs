@@ -84,6 +84,17 @@ struct CourseFile {
     skills: BTreeMap<String, Vec<String>>,
 }
 
+/// The tables of `grader.toml` and their keys, from the types it is read into.
+pub(super) fn sections() -> Vec<super::keys::Section> {
+    use super::keys::{Section, fields_of};
+    vec![
+        Section { name: "grader.toml", keys: fields_of::<CourseFile>() },
+        Section { name: "grader.toml [course]", keys: fields_of::<CourseSection>() },
+        Section { name: "grader.toml [limits]", keys: fields_of::<Limits>() },
+        Section { name: "grader.toml [batch]", keys: fields_of::<BatchSection>() },
+    ]
+}
+
 /// The byte offset of `[limits] field`'s value in `text` (0 when it is not there), so that a
 /// limit out of range is pointed at, not the first place its name occurs.
 fn limit_place(text: &str, field: &str) -> usize {
@@ -148,7 +159,8 @@ impl Course {
     pub fn load(root: &Path) -> Result<Course, LoadError> {
         let path = root.join(COURSE_FILE);
         let text = std::fs::read_to_string(&path).map_err(|error| LoadError::Read { path: path.clone(), error })?;
-        let file: CourseFile = toml::from_str(&text).map_err(|e| LoadError::from_toml(&path, &text, &e))?;
+        let file: CourseFile =
+            toml::from_str(&text).map_err(|e| LoadError::from_toml_with_reference(&path, &text, &e, "gradertoml"))?;
         let limits = file.limits;
         let bad = |field: &str, message: String| LoadError::Invalid {
             location: Location::at(&path, &text, limit_place(&text, field)),

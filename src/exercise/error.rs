@@ -106,6 +106,17 @@ impl LoadError {
         let offset = error.span().map_or(0, |s| s.start);
         LoadError::Syntax { location: Location::at(path, text, offset), message: error.message().trim().to_string() }
     }
+
+    /// [`LoadError::from_toml`], ending with where in the author reference the file's keys are
+    /// (`see docs/exercise-format.md#<anchor>`) unless the message names a section already.
+    pub fn from_toml_with_reference(path: &Path, text: &str, error: &toml::de::Error, anchor: &str) -> LoadError {
+        match LoadError::from_toml(path, text, error) {
+            LoadError::Syntax { location, message } if !message.contains(super::matchers::REFERENCE) => {
+                LoadError::Syntax { location, message: format!("{message}; {}", super::see(anchor)) }
+            }
+            other => other,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,10 +4,15 @@
 //! (does `expect_js` parse?) are checked when grading prepares an exercise, with the locations
 //! kept here.
 
+mod check;
 mod course;
 mod error;
 mod expected;
 mod intrinsics;
+pub mod keys;
+mod matchers;
+mod modules;
+mod place;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -19,6 +24,9 @@ pub use course::{COURSE_FILE, Course, Limits};
 pub use error::{LoadError, Location};
 pub use expected::expected_from_toml;
 pub use intrinsics::{Intrinsic, Intrinsics};
+pub use matchers::{Close, Pattern, Probe, Throws, ThrowsSpec, see};
+pub use modules::HelperModule;
+pub use place::StringPlace;
 
 /// Per-exercise or per-check changes to the course limits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -48,31 +56,6 @@ pub(crate) fn limit_problem(limits: &LimitOverrides) -> Option<(&'static str, St
 /// Most points one check may be worth.
 pub const MAX_POINTS: u32 = 1000;
 
-/// `throws = true` (any error) or `throws = "text"` (the message must contain it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Throws {
-    /// Any thrown value passes.
-    Any(bool),
-    /// The message must contain this text.
-    Message(String),
-}
-
-impl<'de> Deserialize<'de> for Throws {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match toml::Value::deserialize(deserializer)? {
-            toml::Value::Boolean(b) => Ok(Throws::Any(b)),
-            toml::Value::String(s) => Ok(Throws::Message(s)),
-            other => {
-                let kind = other.type_str();
-                let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-                Err(serde::de::Error::custom(format!(
-                    "`throws` must be true or a message substring, not {article} {kind}"
-                )))
-            }
-        }
-    }
-}
-
 /// Words a submission cannot define as a global binding: JavaScript's reserved words, strict
 /// mode and modules included (`await`, `yield`, `let`, `static`, `arguments`, `eval`, ...).
 const RESERVED: &str = "arguments await break case catch class const continue debugger default delete do else enum \
@@ -96,6 +79,8 @@ pub enum Action {
 pub struct Check {
     /// Unique within the exercise.
     pub name: String,
+    /// The named setup group whose statements run before this check's own (after the exercise's).
+    pub group: Option<String>,
     /// Statements run after the submission loads.
     pub setup: Option<String>,
     /// What produces the result(s).
@@ -104,8 +89,22 @@ pub struct Check {
     pub expect: Option<toml::Value>,
     /// A JS expression for the expected value, evaluated in a pristine context.
     pub expect_js: Option<String>,
+    /// Where `expect_js` is in the TOML file, so its syntax errors point into it.
+    pub expect_js_place: Option<StringPlace>,
+    /// A value the result must not equal.
+    pub expect_not: Option<toml::Value>,
+    /// A number the result must be close to.
+    pub expect_close: Option<Close>,
+    /// A primitive the result must loosely equal (`==`, coerced in the checker realm).
+    pub expect_loose: Option<toml::Value>,
+    /// A constructor name on the result's prototype chain.
+    pub expect_instance_of: Option<String>,
+    /// What the checker realm does with the result before it is copied out, if anything.
+    pub probe: Option<Probe>,
     /// The exact console output of setup and action.
     pub stdout: Option<String>,
+    /// A regular expression the console output matches.
+    pub stdout_matches: Option<Pattern>,
     /// The action must throw.
     pub throws: Option<Throws>,
     /// Points for passing; default 1.
@@ -176,6 +175,15 @@ pub struct Exercise {
     pub starter: String,
     /// Limit overrides for every check.
     pub limits: LimitOverrides,
+    /// Statements run before every check's own setup, in the checker realm.
+    pub setup: Option<String>,
+    /// Named setups a check joins with `group` (a `describe` block's constants), by name.
+    pub setup_groups: std::collections::BTreeMap<String, String>,
+    /// A script run in the submission's realm before the submission loads (globals it may use,
+    /// such as `alert`).
+    pub prelude: Option<String>,
+    /// Helper modules the submission may import or require by relative name.
+    pub modules: Vec<HelperModule>,
     /// The checks, in file order.
     pub checks: Vec<Check>,
     /// Known wrong solutions.
@@ -184,7 +192,7 @@ pub struct Exercise {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawExercise {
+pub(super) struct RawExercise {
     title: String,
     #[serde(default)]
     tags: Vec<String>,
@@ -203,35 +211,21 @@ struct RawExercise {
     memory_mb: Option<Spanned<u64>>,
     stack_kb: Option<Spanned<u64>>,
     intrinsics: Option<Intrinsics>,
+    setup: Option<String>,
     #[serde(default)]
-    check: Vec<Spanned<RawCheck>>,
+    setup_groups: std::collections::BTreeMap<String, String>,
+    prelude: Option<String>,
+    #[serde(default)]
+    modules: std::collections::BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    check: Vec<Spanned<check::RawCheck>>,
     #[serde(default)]
     mistake: Vec<Spanned<RawMistake>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawCheck {
-    name: String,
-    setup: Option<String>,
-    run: Option<String>,
-    calls: Option<Vec<String>>,
-    expect: Option<toml::Value>,
-    expect_js: Option<String>,
-    stdout: Option<String>,
-    throws: Option<Throws>,
-    points: Option<Spanned<i64>>,
-    #[serde(default)]
-    hidden: bool,
-    hint: Option<String>,
-    time_ms: Option<Spanned<u64>>,
-    memory_mb: Option<Spanned<u64>>,
-    stack_kb: Option<Spanned<u64>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMistake {
+pub(super) struct RawMistake {
     name: String,
     code: String,
     explain: String,
@@ -260,7 +254,7 @@ fn name_problem(name: &str) -> Option<String> {
 }
 
 /// Limit overrides with the place of the first one out of range.
-fn limit_overrides(
+pub(super) fn limit_overrides(
     time_ms: Option<Spanned<u64>>,
     memory_mb: Option<Spanned<u64>>,
     stack_kb: Option<Spanned<u64>>,
@@ -291,9 +285,11 @@ impl Exercise {
 
     /// Validates exercise TOML `text` as if read from `path`.
     pub fn parse(path: &Path, text: &str) -> Result<Exercise, LoadError> {
-        let raw: RawExercise = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+        let raw: RawExercise =
+            toml::from_str(text).map_err(|e| LoadError::from_toml_with_reference(path, text, &e, "exercise-files"))?;
         let at = |offset: usize| Location::at(path, text, offset);
         let invalid = |offset: usize, message: String| LoadError::Invalid { location: at(offset), message };
+        let place = |span: std::ops::Range<usize>| StringPlace::new(path, text, span);
         let id = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -313,8 +309,20 @@ impl Exercise {
         let mut checks = Vec::with_capacity(raw.check.len());
         for spanned in raw.check {
             let offset = spanned.span().start;
-            let mut check = validate_check(spanned.into_inner(), at(offset), &at)?;
+            let mut check = check::validate_check(spanned.into_inner(), at(offset), &at, &place)?;
             check.hidden |= raw.kind == Kind::Predict;
+            if let Some(group) = check.group.as_ref().filter(|g| !raw.setup_groups.contains_key(*g)) {
+                let known: Vec<&str> = raw.setup_groups.keys().map(String::as_str).collect();
+                let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+                return Err(invalid(
+                    offset,
+                    format!(
+                        "check \"{}\": `group = \"{group}\"` names no `[setup_groups]` entry (known: {known}); {}",
+                        check.name,
+                        see("setup_groups")
+                    ),
+                ));
+            }
             if !names.insert(check.name.clone()) {
                 return Err(invalid(
                     offset,
@@ -324,8 +332,10 @@ impl Exercise {
             checks.push(check);
         }
         if checks.is_empty() {
-            return Err(invalid(0, "the exercise has no [[check]]: add at least one".into()));
+            return Err(invalid(0, format!("the exercise has no [[check]]: add at least one; {}", see("checks"))));
         }
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let modules = modules::read(folder, raw.modules, &at)?;
         let mut mistakes = Vec::with_capacity(raw.mistake.len());
         for m in raw.mistake {
             let location = at(m.span().start);
@@ -375,6 +385,10 @@ impl Exercise {
             hints: raw.hints,
             starter: raw.starter,
             limits,
+            setup: raw.setup,
+            setup_groups: raw.setup_groups,
+            prelude: raw.prelude,
+            modules,
             checks,
             mistakes,
         })
@@ -390,85 +404,6 @@ impl Exercise {
     pub fn max_score(&self) -> u32 {
         self.checks.iter().fold(u32::from(self.globals.is_some()), |sum, c| sum.saturating_add(c.points))
     }
-}
-
-fn validate_check(raw: RawCheck, location: Location, at: &dyn Fn(usize) -> Location) -> Result<Check, LoadError> {
-    let fail_at = |location: Location, message: String| {
-        Err(LoadError::Invalid { location, message: format!("check \"{}\": {message}", raw.name) })
-    };
-    let fail = |message: String| fail_at(location.clone(), message);
-    if raw.name.trim().is_empty() {
-        return fail("the name is empty".into());
-    }
-    let action = match (raw.run.clone(), raw.calls.clone()) {
-        (Some(run), None) => Action::Run(run),
-        (None, Some(calls)) if calls.is_empty() => return fail("`calls` is empty: list at least one call".into()),
-        (None, Some(calls)) => Action::Calls(calls),
-        (Some(_), Some(_)) => return fail("has both `run` and `calls`: use one".into()),
-        (None, None) => return fail("has neither `run` nor `calls`: say what the check runs".into()),
-    };
-    if raw.expect.is_none() && raw.expect_js.is_none() && raw.stdout.is_none() && raw.throws.is_none() {
-        return fail("expects nothing, so it cannot fail: add `expect`, `expect_js`, `stdout` or `throws`".into());
-    }
-    if raw.expect.is_some() && raw.expect_js.is_some() {
-        return fail("has both `expect` and `expect_js`: use one".into());
-    }
-    if raw.throws.is_some() && (raw.expect.is_some() || raw.expect_js.is_some()) {
-        return fail("expects both a value and an error: a check that throws has no value, so drop `expect`/`expect_js` or `throws`".into());
-    }
-    match &raw.throws {
-        Some(Throws::Any(false)) => {
-            return fail("`throws = false` is not needed: leave `throws` out when no error is expected".into());
-        }
-        Some(Throws::Message(m)) if m.is_empty() => {
-            return fail("`throws = \"\"` matches every message: use `throws = true`".into());
-        }
-        _ => {}
-    }
-    if let (Action::Calls(calls), Some(expect)) = (&action, &raw.expect) {
-        match expect.as_array() {
-            Some(values) if values.len() == calls.len() => {}
-            Some(values) => {
-                return fail(format!(
-                    "has {} calls but {} expected values: `expect` needs one value per call",
-                    calls.len(),
-                    values.len()
-                ));
-            }
-            None => return fail("with `calls`, `expect` must be an array with one value per call".into()),
-        }
-    }
-    if let Some(Err(message)) = raw.expect.as_ref().map(expected_from_toml) {
-        return fail(format!("`expect`: {message}"));
-    }
-    let points = match &raw.points {
-        None => 1,
-        Some(p) => match u32::try_from(*p.get_ref()).ok().filter(|p| *p <= MAX_POINTS) {
-            Some(points) => points,
-            None => {
-                let message = format!("`points = {}` is out of range: use 0 to {MAX_POINTS}", p.get_ref());
-                return fail_at(at(p.span().start), message);
-            }
-        },
-    };
-    let limits = match limit_overrides(raw.time_ms, raw.memory_mb, raw.stack_kb) {
-        Ok(limits) => limits,
-        Err((offset, message)) => return fail_at(at(offset), message),
-    };
-    Ok(Check {
-        name: raw.name,
-        setup: raw.setup,
-        action,
-        expect: raw.expect,
-        expect_js: raw.expect_js,
-        stdout: raw.stdout,
-        throws: raw.throws,
-        points,
-        hidden: raw.hidden,
-        hint: raw.hint,
-        limits,
-        location,
-    })
 }
 
 #[cfg(test)]

@@ -41,11 +41,15 @@ fn rule_breaks_name_their_line() {
             "out of range: use 0 to 1000",
         ),
         ("[[check]]\nname = \"a\"\nrun = \"1\"\nexpect = 1\npoints = -1\n", "7:10", "`points = -1` is out of range"),
-        ("[[check]]\nname = \"a\"\nrun = \"1\"\nthrows = 5\n", "6:10", "`throws` must be true or a message substring"),
+        (
+            "[[check]]\nname = \"a\"\nrun = \"1\"\nthrows = 5\n",
+            "6:10",
+            "`throws` must be true, a message substring or a table",
+        ),
         (
             "[[check]]\nname = \"a\"\nrun = \"1\"\nthrows = [1]\n",
             "6:10",
-            "must be true or a message substring, not an array",
+            "or a table such as { class = \"RangeError\" }, not an array",
         ),
     ];
     for (body, at, message) in cases {

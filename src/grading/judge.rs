@@ -1,12 +1,13 @@
 //! Judging a check run against its expectations: the verdict, a one-line message and the
 //! mismatches a report turns into diffs.
 
-use crate::exercise::{Action, Check, Limits, Throws};
-use crate::sandbox::Stop;
-use crate::value::{JsValueSnapshot, inspect};
+use crate::exercise::{Action, Check, Limits, Throws, expected_from_toml};
+use crate::sandbox::{Stop, Thrown};
+use crate::value::{ClassChain, JsValueSnapshot, inspect};
 
 use super::compare::{Origin, in_actual_order, matches};
 use super::outcome::{CallRow, CheckCode, CheckOutcome, Mismatch, Status};
+use super::probe::ProbeResult;
 use super::run::{ActionResult, CheckRun};
 
 /// What a check expects as a value, prepared from `expect` or `expect_js`.
@@ -68,14 +69,14 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
     }
     match &run.action {
         ActionResult::NotRun => {}
-        ActionResult::Run(result) => match (&check.throws, result, expected) {
-            (Some(throws), result, _) => {
-                if let Some((s, message)) = judge_throws(throws, result.as_ref().err(), result.as_ref().ok(), limits) {
-                    fail(s, message, &mut problems);
-                }
+        ActionResult::Run(Ok(actual)) if check.throws.is_none() => {
+            for (message, mismatch) in value_matcher_failures(check, actual, &run) {
+                mismatches.extend(mismatch);
+                fail(Status::Fail, message, &mut problems);
             }
-            (None, Err(stop), _) => fail(status_of(stop), describe_stop(stop, limits), &mut problems),
-            (None, Ok(actual), ExpectedValue::Single(want, origin)) if !matches(want, actual, *origin) => {
+            if let ExpectedValue::Single(want, origin) = expected
+                && !matches(want, actual, *origin)
+            {
                 let message = match (short(&in_actual_order(want, actual)), short(actual)) {
                     (Some(w), Some(a)) => format!("returned {a}; expected {w}"),
                     _ => "the returned value differs from the expected one".to_string(),
@@ -86,6 +87,14 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
                 mismatches.push(Mismatch::Value { expected: want.clone(), actual: actual.clone() });
                 fail(Status::Fail, message, &mut problems);
             }
+        }
+        ActionResult::Run(result) => match (&check.throws, result, expected) {
+            (Some(throws), result, _) => {
+                if let Some((s, message)) = judge_throws(throws, result.as_ref().err(), result.as_ref().ok(), limits) {
+                    fail(s, message, &mut problems);
+                }
+            }
+            (None, Err(stop), _) => fail(status_of(stop), describe_stop(stop, limits), &mut problems),
             (None, Ok(_), _) => {}
         },
         ActionResult::Calls(results) => {
@@ -139,6 +148,12 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
             }
         }
     }
+    if let Some(pattern) = &check.stdout_matches
+        && !pattern.is_match(&run.stdout)
+    {
+        let what = if run.stdout.is_empty() { "printed nothing" } else { "printed output" };
+        fail(Status::Fail, format!("{what} that does not match /{}/", pattern.source()), &mut problems);
+    }
     if let Some(want) = &check.stdout
         && want != &run.stdout
     {
@@ -191,11 +206,23 @@ fn judge_throws(
         (Some(Stop::Threw(t)), Throws::Message(want)) => {
             Some((Status::Fail, format!("threw {}, but the message should contain \"{want}\"", t.summary())))
         }
+        (Some(Stop::Threw(t)), Throws::Matching(spec)) => thrown_mismatch(spec, t).map(|m| (Status::Fail, m)),
         (Some(stop), _) => Some((Status::Error, describe_stop(stop, limits))),
         (None, throws) => {
             let what = match throws {
                 Throws::Message(want) => format!("an error whose message contains \"{want}\""),
                 Throws::Any(_) => "an error".to_string(),
+                Throws::Matching(spec) => {
+                    let class = spec.class.as_deref().map_or("an error".to_string(), |c| format!("a {c}"));
+                    let mut rules = Vec::new();
+                    if let Some(m) = &spec.message {
+                        rules.push(format!("whose message contains \"{m}\""));
+                    }
+                    if let Some(p) = &spec.message_matches {
+                        rules.push(format!("whose message matches /{}/", p.source()));
+                    }
+                    [class].into_iter().chain(rules).collect::<Vec<_>>().join(" ")
+                }
             };
             let got = value.map_or_else(
                 || "finished".to_string(),
@@ -204,4 +231,124 @@ fn judge_throws(
             Some((Status::Fail, format!("expected {what}, but it {got} without throwing")))
         }
     }
+}
+
+/// `RangeError ← Error ← Object`, for a message.
+fn chain_text(chain: &ClassChain) -> String {
+    match chain {
+        ClassChain::Primitive => "not an object, so of no class".into(),
+        ClassChain::Known(names) if names.is_empty() => "an object of no named class".into(),
+        ClassChain::Known(names) => format!("its classes: {}", names.join(" \u{2190} ")),
+        ClassChain::Unknown { read, reason } if read.is_empty() => format!("its class is unknown: {reason}"),
+        ClassChain::Unknown { read, reason } => {
+            format!("its classes: {} \u{2190} unknown ({reason})", read.join(" \u{2190} "))
+        }
+    }
+}
+
+/// Why a thrown value breaks the table form of `throws`, if it does.
+fn thrown_mismatch(spec: &crate::exercise::ThrowsSpec, thrown: &Thrown) -> Option<String> {
+    if let Some(class) = &spec.class {
+        match thrown.classes.includes(class) {
+            Some(true) => {}
+            Some(false) => {
+                return Some(format!(
+                    "threw {}, but expected a {class} ({})",
+                    thrown.summary(),
+                    chain_text(&thrown.classes)
+                ));
+            }
+            None => {
+                return Some(format!(
+                    "threw {}, and whether it is a {class} cannot be known without running its code ({})",
+                    thrown.summary(),
+                    chain_text(&thrown.classes)
+                ));
+            }
+        }
+    }
+    if let Some(want) = &spec.message
+        && !thrown.message.contains(want.as_str())
+    {
+        return Some(format!("threw {}, but the message should contain \"{want}\"", thrown.summary()));
+    }
+    if let Some(pattern) = &spec.message_matches
+        && !pattern.is_match(&thrown.message)
+    {
+        return Some(format!("threw {}, but the message should match /{}/", thrown.summary(), pattern.source()));
+    }
+    None
+}
+
+/// What the value keys beside `expect` (`expect_not`, `expect_close`, `expect_loose`,
+/// `expect_instance_of`, `same_as`) find wrong with a `run` result, each with its diff if one
+/// teaches.
+fn value_matcher_failures(check: &Check, actual: &JsValueSnapshot, run: &CheckRun) -> Vec<(String, Option<Mismatch>)> {
+    let mut failures = Vec::new();
+    let shown = || short(actual).unwrap_or_else(|| format!("a {}", actual.type_name()));
+    if let Some(Ok(unwanted)) = check.expect_not.as_ref().map(expected_from_toml)
+        && matches(&unwanted, actual, super::compare::Origin::Toml)
+    {
+        failures.push((format!("returned {}, which it must not: expected any other value", shown()), None));
+    }
+    if let Some(close) = &check.expect_close {
+        match actual {
+            JsValueSnapshot::Number(n) if close.accepts(*n) => {}
+            JsValueSnapshot::Number(n) => failures.push((
+                format!(
+                    "returned {}; expected {} to {} decimal digits (a difference under {}, here {})",
+                    inspect(actual),
+                    close.value,
+                    close.digits,
+                    close.tolerance(),
+                    format_args!("{:.*}", close.digits as usize + 2, (n - close.value).abs())
+                ),
+                Some(Mismatch::Value { expected: JsValueSnapshot::Number(close.value), actual: actual.clone() }),
+            )),
+            _ => failures.push((format!("returned {}; expected a number close to {}", shown(), close.value), None)),
+        }
+    }
+    if let (Some(want), Some(ProbeResult::Loose { equal, coerced })) = (&check.expect_loose, &run.probe)
+        && !equal
+    {
+        let expected = expected_from_toml(want).unwrap_or(JsValueSnapshot::Undefined);
+        let as_coerced =
+            if coerced == actual { String::new() } else { format!(", which coerces to {}", inspect(coerced)) };
+        failures.push((
+            format!("returned {}{as_coerced}; expected a value == {}", shown(), inspect(&expected)),
+            Some(Mismatch::Value { expected, actual: coerced.clone() }),
+        ));
+    }
+    if let (Some(crate::exercise::Probe::SameAs(expr)), Some(ProbeResult::SameAs { same: false, other })) =
+        (&check.probe, &run.probe)
+    {
+        let why = if matches(other, actual, super::compare::Origin::Js) {
+            "an equal copy of it, not the same object".to_string()
+        } else {
+            format!("{}, a different value", shown())
+        };
+        failures.push((
+            format!("returned {why}; expected `{expr}` itself (same_as compares identity, as Object.is does)"),
+            Some(Mismatch::Value { expected: other.clone(), actual: actual.clone() }),
+        ));
+    }
+    if let Some(class) = &check.expect_instance_of {
+        let chain = run.classes.clone().unwrap_or_default();
+        match chain.includes(class) {
+            Some(true) => {}
+            Some(false) => failures.push((
+                format!("returned {}; expected an instance of {class} ({})", shown(), chain_text(&chain)),
+                None,
+            )),
+            None => failures.push((
+                format!(
+                    "returned {}; whether it is an instance of {class} cannot be known without running its code ({})",
+                    shown(),
+                    chain_text(&chain)
+                ),
+                None,
+            )),
+        }
+    }
+    failures
 }

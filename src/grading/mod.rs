@@ -7,9 +7,11 @@ mod compare;
 mod judge;
 mod outcome;
 mod prepare;
+mod probe;
 mod recognise;
 mod run;
 mod submission;
+mod unavailable;
 
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -23,6 +25,7 @@ pub use outcome::{
 pub use prepare::sandbox_limits;
 pub use run::declared_globals;
 pub use submission::{MAX_SUBMISSION_BYTES, Submission, SubmissionProblem};
+pub use unavailable::UNAVAILABLE;
 
 use crate::exercise::{Exercise, Limits, LoadError};
 use crate::sandbox::{self, Stop};
@@ -370,6 +373,14 @@ fn load_failure_message(exercise: &Exercise, failure: &LoadFailure, limits: &Lim
             }
         }
         LoadFailure::Engine(message) => (message.clone(), None),
+        LoadFailure::Prelude(stop) => (
+            format!(
+                "the exercise's prelude {} before the submission loaded: the course must fix it ({})",
+                judge::describe_stop(stop, limits),
+                crate::exercise::see("prelude")
+            ),
+            None,
+        ),
         LoadFailure::Stopped(Stop::Threw(thrown)) => {
             let at = thrown.location.map(|(l, c)| format!(" (line {l}, column {c})")).unwrap_or_default();
             let what = match thrown.name.as_deref() {
@@ -429,8 +440,10 @@ pub fn grade_here_reporting(
         let limits = prepared.limits_for(index);
         let visit = run::Visit::of(index, exercise.checks.len());
         let run = run::run_check(exercise, check, submission, &sandbox_limits(&limits), visit);
-        let missing_note =
-            builtins::threw_reference_error(&run).then(|| builtins::missing_builtins_note(&missing)).flatten();
+        // A left-out optional built-in, else one grade never has (`Intl`, `structuredClone`, ...).
+        let missing_note = builtins::threw_reference_error(&run)
+            .then(|| builtins::missing_builtins_note(&missing).or_else(|| unavailable::note(submission)))
+            .flatten();
         if let Err(failure) = &run.load {
             let (mut message, location) = load_failure_message(exercise, failure, &limits);
             if let Some(note) = missing_note {

@@ -1,7 +1,7 @@
 //! Preparing an exercise for grading: the rules that need the engine (check code and `expect_js`
 //! must parse), and expected values computed once, in pristine contexts, never in a submission's.
 
-use crate::exercise::{Action, Check, Exercise, Limits, LoadError, expected_from_toml};
+use crate::exercise::{Action, Check, Exercise, Limits, LoadError, Probe, expected_from_toml, see};
 use crate::sandbox::{self, Stop};
 use crate::syntax::SourceProblem;
 use crate::value::JsValueSnapshot;
@@ -38,9 +38,44 @@ pub fn expected_values(exercise: &Exercise, limits: &Limits) -> Result<Vec<Expec
         .iter()
         .map(|check| {
             check_parses(exercise, check)?;
+            expect_js_parses(check)?;
             expected_value(check, &limits)
         })
         .collect()
+}
+
+/// Parses `expect_js` as one JavaScript expression (oxc), so that an error points at its own
+/// line and column in the TOML file, not at parentheses the author never wrote.
+fn expect_js_parses(check: &Check) -> Result<(), LoadError> {
+    let (Some(expr), Some(place)) = (&check.expect_js, &check.expect_js_place) else { return Ok(()) };
+    let allocator = oxc_allocator::Allocator::default();
+    let parsed = oxc_parser::Parser::new(&allocator, expr, oxc_span::SourceType::mjs()).parse_expression();
+    let (offset, message) = match parsed {
+        Ok(parsed) => {
+            let end = oxc_span::GetSpan::span(&parsed).end as usize;
+            let rest = expr[end.min(expr.len())..].trim_start();
+            if rest.is_empty() || rest.starts_with("//") || rest.starts_with("/*") {
+                return Ok(());
+            }
+            (expr.len() - rest.len(), "unexpected text after the expression (one expression, not statements)".into())
+        }
+        Err(errors) => {
+            let first = errors.first();
+            let offset = first
+                .and_then(|d| d.labels.as_deref())
+                .and_then(|labels| labels.iter().find(|l| l.primary()).or_else(|| labels.first()))
+                .map_or(0, |l| l.offset());
+            (offset, first.map_or_else(|| "does not parse".to_string(), |d| d.message.to_string()))
+        }
+    };
+    Err(LoadError::Invalid {
+        location: place.location_of(offset),
+        message: format!(
+            "check \"{}\": `expect_js` does not parse as a JavaScript expression: {message}; {}",
+            check.name,
+            see("expect_js")
+        ),
+    })
 }
 
 /// Checks that a check's code parses as the engine will compile it, with one parse per piece
@@ -48,9 +83,20 @@ pub fn expected_values(exercise: &Exercise, limits: &Limits) -> Result<Vec<Expec
 /// and each call as strict code inside it. An error names the piece and its line and column.
 fn check_parses(exercise: &Exercise, check: &Check) -> Result<(), LoadError> {
     let mut pieces: Vec<(String, &str, String)> = Vec::new();
+    let parameters = exercise.entry.join(", ");
+    if let Some(setup) = &exercise.setup {
+        let wrapped = format!("(function ({parameters}) {{\"use strict\";\n{setup}\n}})");
+        pieces.push(("the exercise's setup".into(), setup, wrapped));
+    }
+    if let Some(group) = check.group.as_ref().and_then(|g| exercise.setup_groups.get(g)) {
+        let wrapped = format!("(function ({parameters}) {{\"use strict\";\n{group}\n}})");
+        pieces.push(("the group's setup".into(), group, wrapped));
+    }
     if let Some(setup) = &check.setup {
-        let parameters = exercise.entry.join(", ");
         pieces.push(("setup".into(), setup, format!("(function ({parameters}) {{\"use strict\";\n{setup}\n}})")));
+    }
+    if let Some(Probe::SameAs(expr)) = &check.probe {
+        pieces.push(("same_as".into(), expr, format!("(function () {{\"use strict\"; return (\n{expr}\n); }})")));
     }
     match &check.action {
         Action::Run(code) => pieces.push(("run".into(), code, format!("(function () {{\"use strict\";\n{code}\n}})"))),

@@ -4,8 +4,9 @@ use std::time::{Duration, Instant};
 
 use crate::exercise::{Action, Check, Exercise};
 use crate::sandbox::{self, Limits, Stop};
-use crate::value::JsValueSnapshot;
+use crate::value::{ClassChain, JsValueSnapshot};
 
+use super::probe::{self, ProbeResult};
 use super::submission::Submission;
 
 /// Why the submission did not get as far as the check.
@@ -17,6 +18,8 @@ pub enum LoadFailure {
     MissingEntry(Vec<String>),
     /// The engine could not start.
     Engine(String),
+    /// The exercise's own prelude stopped (the course's fault, which `grade check` reports).
+    Prelude(Stop),
 }
 
 /// What the action produced.
@@ -45,6 +48,10 @@ pub struct CheckRun {
     pub stderr: String,
     /// Globals the submission added that the exercise does not allow.
     pub leaks: Vec<String>,
+    /// What the check's probe learnt of the `run` result, if it has one.
+    pub probe: Option<ProbeResult>,
+    /// The constructors along the `run` result's prototype chain, for `expect_instance_of`.
+    pub classes: Option<ClassChain>,
     /// Wall time.
     pub duration: Duration,
 }
@@ -59,9 +66,43 @@ impl CheckRun {
             stdout: String::new(),
             stderr: String::new(),
             leaks: Vec::new(),
+            probe: None,
+            classes: None,
             duration: Duration::ZERO,
         }
     }
+}
+
+/// The exercise's setup, then the check's group's, then the check's own.
+pub fn setup_of(exercise: &Exercise, check: &Check) -> Option<String> {
+    let group = check.group.as_ref().and_then(|g| exercise.setup_groups.get(g));
+    let parts: Vec<&str> =
+        [exercise.setup.as_ref(), group, check.setup.as_ref()].into_iter().flatten().map(String::as_str).collect();
+    (!parts.is_empty()).then(|| parts.join("\n;\n"))
+}
+
+/// Runs `run`'s code through the check's probe (and reads the result's classes when asked).
+fn run_action(sb: &mut sandbox::Sandbox<'_>, check: &Check, code: &str, run: &mut CheckRun) -> ActionResult {
+    let wrapped = probe::wrap(code, check.probe.as_ref());
+    let result = if check.expect_instance_of.is_some() {
+        sb.evaluate_classified(&wrapped).map(|(value, classes)| {
+            run.classes = Some(classes);
+            value
+        })
+    } else {
+        sb.evaluate(&wrapped)
+    };
+    let result = match (result, &check.probe) {
+        (Ok(answer), Some(p)) => match probe::unwrap(answer, p) {
+            Some((value, learnt)) => {
+                run.probe = learnt;
+                Ok(value)
+            }
+            None => Ok(JsValueSnapshot::Opaque("unreadable probe answer".into())),
+        },
+        (result, _) => result,
+    };
+    ActionResult::Run(result)
 }
 
 /// The globals a script declares at top level (`var`, `let`, `const`, `function`, `class`) and
@@ -124,6 +165,26 @@ pub fn run_check(
         if search_builtins {
             sb.note_originals();
         }
+        if !exercise.modules.is_empty() {
+            sb.provide_modules(
+                exercise
+                    .modules
+                    .iter()
+                    .map(|m| sandbox::HelperSource { specifier: m.specifier.clone(), source: m.source.clone() })
+                    .collect(),
+            );
+        }
+        // The exercise's prelude runs first; what it defines is the exercise's, not a leak.
+        let mut from_prelude = Vec::new();
+        if let Some(prelude) = &exercise.prelude {
+            if let Err(stop) = sb.run_prelude(prelude) {
+                run.load = Err(LoadFailure::Prelude(stop));
+                return run;
+            }
+            if watch_globals {
+                from_prelude = sb.realm_additions(&[], false);
+            }
+        }
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
             Ok(exports) => exports,
             Err(stop) => {
@@ -146,14 +207,14 @@ pub fn run_check(
         // (in case a check then deletes one); later checks read the realm once, at their end.
         let after_load = if watch_globals && first_check { sb.realm_additions(&[], false) } else { Vec::new() };
         sb.begin_check();
-        run.setup = sb.start_check(&exercise.entry, &entries, check.setup.as_deref());
+        run.setup = sb.start_check(&exercise.entry, &entries, setup_of(exercise, check).as_deref());
         if run.setup.is_ok() {
             run.action = match &check.action {
-                Action::Run(code) => ActionResult::Run(sb.evaluate(code)),
+                Action::Run(code) => run_action(sb, check, code, &mut run),
                 Action::Calls(calls) => {
                     let mut results = Vec::with_capacity(calls.len());
                     for call in calls {
-                        let result = sb.evaluate(call);
+                        let result = sb.evaluate(&probe::wrap(call, check.probe.as_ref()));
                         let stopped = result.is_err();
                         results.push(result);
                         if stopped {
@@ -188,6 +249,7 @@ pub fn run_check(
             run.leaks = added
                 .into_iter()
                 .filter(|n| !exercise.entry.contains(n) && !allowed.contains(n) && !helpers.contains(n))
+                .filter(|n| !from_prelude.contains(n))
                 .filter(|n| !["module", "exports"].contains(&n.as_str()))
                 .collect();
         }

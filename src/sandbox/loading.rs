@@ -82,6 +82,7 @@ pub(super) fn load<'js>(
     source: &str,
     filename: &str,
     style: SubmissionStyle,
+    require: Option<Value<'js>>,
 ) -> rquickjs::Result<Loaded<'js>> {
     // Scripts and CommonJS files run in sloppy mode, as Node and browsers run them (unless the
     // file says "use strict"): an assignment to an undeclared name makes a global that the leak
@@ -99,7 +100,10 @@ pub(super) fn load<'js>(
             let module = Object::new(ctx.clone())?;
             let exports = Object::new(ctx.clone())?;
             module.set("exports", exports.clone())?;
-            let require: Value = ctx.globals().get("require")?;
+            let require: Value = match require {
+                Some(require) => require,
+                None => ctx.globals().get("require")?,
+            };
             wrapper.call::<_, ()>((This(exports.clone()), exports, require, module.clone(), filename, "."))?;
             let exported =
                 own_data(ctx, module.as_value(), "exports").unwrap_or_else(|| Value::new_undefined(ctx.clone()));
@@ -130,13 +134,20 @@ pub(super) fn entry_values<'js>(
     let globals = ctx.globals();
     let mut values = Vec::with_capacity(entries.len());
     let mut missing = Vec::new();
+    let exports = exports.filter(|e| e.is_object() && !is_proxy(e));
+    // The one entry no export names binds to the default export (`export default class
+    // CircularBuffer` beside `export class BufferFullError`), as a lone entry always did.
+    let unnamed: Vec<&String> = entries
+        .iter()
+        .filter(|name| exports.is_none_or(|e| own_data(ctx, e, name).is_none_or(|v| v.is_undefined())))
+        .collect();
     for name in entries {
-        let exported = exports.filter(|e| e.is_object() && !is_proxy(e)).and_then(|e| {
+        let exported = exports.and_then(|e| {
             own_data(ctx, e, name)
                 .filter(|v| !v.is_undefined())
                 .or_else(|| {
                     own_data(ctx, e, "default")
-                        .filter(|_| entries.len() == 1 && e.is_object() && !e.is_function())
+                        .filter(|_| unnamed.len() == 1 && unnamed[0] == name && e.is_object() && !e.is_function())
                         .filter(|v| !v.is_undefined())
                 })
                 .or_else(|| (entries.len() == 1 && e.is_function()).then(|| e.clone()))
@@ -371,7 +382,7 @@ pub(super) fn describe_thrown<'js>(
         }
         (found, _) => found,
     };
-    Thrown { name, message, location, value: snapshot }
+    Thrown { name, message, location, value: Box::new(snapshot), classes: Box::default() }
 }
 
 /// The first `:line:col` in a stack trace, in frames of the file `in_file` if given.

@@ -9,6 +9,7 @@
 mod alloc;
 mod bytecode;
 mod checker;
+mod class_chain;
 mod copy_out;
 mod engine;
 mod globals;
@@ -22,15 +23,16 @@ mod style;
 
 use std::sync::Arc;
 
-use rquickjs::{CaughtError, Ctx, Function, Value};
+use rquickjs::{CaughtError, Ctx, Function, Module, Value};
 
 pub use checker::CHECK_ORIGIN;
 pub use engine::engines_built;
+pub use modules::HelperSource;
 pub use output::cut_marker;
 pub use realm::{BuiltinBaseline, Intrinsics, RealmBaseline};
 pub use style::{SubmissionStyle, detect_style};
 
-use crate::value::JsValueSnapshot;
+use crate::value::{ClassChain, JsValueSnapshot};
 use alloc::MemoryBudget;
 use copy_out::CopyOut;
 use engine::Watch;
@@ -82,8 +84,10 @@ pub struct Thrown {
     pub message: String,
     /// Line and column in the source, where the engine gave them.
     pub location: Option<(u32, u32)>,
-    /// The value that was thrown.
-    pub value: JsValueSnapshot,
+    /// The value that was thrown (boxed, as the classes: a `Stop` stays small).
+    pub value: Box<JsValueSnapshot>,
+    /// The constructors along the thrown value's prototype chain, read without running its code.
+    pub classes: Box<ClassChain>,
 }
 
 impl Thrown {
@@ -120,6 +124,10 @@ pub struct Sandbox<'js> {
     poisoned: bool,
     /// The realm's values where state could hide, once noted.
     originals: Option<loading::Originals<'js>>,
+    /// The exercise's helper modules, importable while this check runs.
+    helpers: Vec<HelperSource>,
+    /// Keeps the helpers importable on this thread until the check ends.
+    provided: Option<modules::Provided>,
 }
 
 /// Runs `body` against a brand-new submission realm that nothing else has seen, beside the
@@ -160,7 +168,50 @@ impl<'js> Sandbox<'js> {
             evaluator: None,
             poisoned: false,
             originals: None,
+            helpers: Vec::new(),
+            provided: None,
         }
+    }
+
+    /// Makes an exercise's helper modules importable (and, for a CommonJS submission,
+    /// `require`-able) by their relative names while this check runs.
+    pub fn provide_modules(&mut self, helpers: Vec<HelperSource>) {
+        self.provided = Some(modules::Provided::install(&helpers));
+        self.helpers = helpers;
+    }
+
+    /// Runs an exercise's prelude as a script of the submission's realm, before the submission
+    /// loads: the globals it defines are the submission's to use (and not leaks). It has the
+    /// submission's powers and no more: no host access.
+    pub fn run_prelude(&mut self, source: &str) -> Result<(), Stop> {
+        self.check_limits()?;
+        let mut options = rquickjs::context::EvalOptions::default();
+        options.filename = Some("prelude".to_string());
+        options.strict = false;
+        self.realm.eval_with_options::<(), _>(source, options).map_err(|e| self.stop_from(e))?;
+        self.drain_microtasks()
+    }
+
+    /// The `require` a CommonJS submission gets when the exercise provides helpers.
+    fn helper_require(&mut self) -> Result<Option<Value<'js>>, Stop> {
+        if self.helpers.is_empty() {
+            return Ok(None);
+        }
+        let realm = self.realm.clone();
+        let namespaces = rquickjs::Object::new(realm.clone()).map_err(|e| self.stop_from(e))?;
+        for helper in modules::module_helpers(&self.helpers.clone()) {
+            let key = helper.specifier.strip_suffix(".js").unwrap_or(&helper.specifier).to_string();
+            let declared =
+                Module::declare(realm.clone(), format!("<exercise module>{}", helper.specifier), helper.source.clone())
+                    .map_err(|e| self.stop_from(e))?;
+            let (module, promise) = declared.eval().map_err(|e| self.stop_from(e))?;
+            self.settle(promise.into_value())?;
+            let namespace = module.namespace().map_err(|e| self.stop_from(e))?;
+            namespaces.set(key, namespace).map_err(|e| self.stop_from(e))?;
+        }
+        let factory: Function = realm.eval(modules::require_source(&self.helpers)).map_err(|e| self.stop_from(e))?;
+        let require = factory.call::<_, Value>((namespaces,)).map_err(|e| self.stop_from(e))?;
+        Ok(Some(require))
     }
 
     /// Ends the check: drops what it holds of the realms; true when a limit stopped JavaScript
@@ -189,7 +240,8 @@ impl<'js> Sandbox<'js> {
     fn load_as(&mut self, source: &str, filename: &str, style: SubmissionStyle) -> Result<Exports<'js>, Stop> {
         self.source_file = Some(loading::SourceFile::new(source, filename, style));
         let realm = self.realm.clone();
-        let loaded = loading::load(&realm, source, filename, style);
+        let require = if style == SubmissionStyle::CommonJs { self.helper_require()? } else { None };
+        let loaded = loading::load(&realm, source, filename, style, require);
         match loaded {
             Ok(loading::Loaded::Script) => Ok(Exports(None)),
             Ok(loading::Loaded::Exports(v)) => Ok(Exports(Some(v))),
@@ -273,14 +325,26 @@ impl<'js> Sandbox<'js> {
     /// promise result; copies the value out the moment it is there (for a promise, the moment it
     /// settles), before any other job runs.
     pub fn evaluate(&mut self, code: &str) -> Result<JsValueSnapshot, Stop> {
+        self.evaluate_reading(code, false).map(|(snapshot, _)| snapshot)
+    }
+
+    /// [`Sandbox::evaluate`], also reading the constructors along the result's prototype chain
+    /// (own data properties only, no code of the value run): for `expect_instance_of`.
+    pub fn evaluate_classified(&mut self, code: &str) -> Result<(JsValueSnapshot, ClassChain), Stop> {
+        self.evaluate_reading(code, true).map(|(snapshot, classes)| (snapshot, classes.unwrap_or_default()))
+    }
+
+    fn evaluate_reading(&mut self, code: &str, classes: bool) -> Result<(JsValueSnapshot, Option<ClassChain>), Stop> {
         self.check_limits()?;
         let Some(evaluator) = self.evaluator.clone() else {
-            return self.evaluate_plain(code, CHECK_ORIGIN);
+            return Ok((self.evaluate_plain(code, CHECK_ORIGIN)?, None));
         };
         let value = evaluator.call::<_, Value>((code,)).map_err(|e| self.stop_from(e))?;
-        let snapshot = self.settle_and_copy(value)?;
+        let settled = self.settle(value)?;
+        let chain = classes.then(|| class_chain::read(&self.realm, &settled));
+        let snapshot = self.snapshot(&settled)?;
         self.drain_microtasks()?;
-        Ok(snapshot)
+        Ok((snapshot, chain))
     }
 
     /// Runs code as a script of the submission realm (nothing loaded in it yet: a pristine realm)
@@ -433,7 +497,8 @@ impl<'js> Sandbox<'js> {
                     name: Some("Error".into()),
                     message: e.to_string(),
                     location: None,
-                    value: JsValueSnapshot::Undefined,
+                    value: Box::new(JsValueSnapshot::Undefined),
+                    classes: Box::new(ClassChain::Known(vec!["Error".into()])),
                 });
             }
         };
@@ -442,12 +507,14 @@ impl<'js> Sandbox<'js> {
                 name: None,
                 message: "unknown error".into(),
                 location: None,
-                value: JsValueSnapshot::Undefined,
+                value: Box::new(JsValueSnapshot::Undefined),
+                classes: Box::new(ClassChain::Unknown { read: Vec::new(), reason: "the realm is gone".into() }),
             });
         };
         let snapshot = CopyOut::new(&ctx, &state.pristine).copy(&value);
-        let thrown = loading::describe_thrown(&ctx, &state.pristine, &value, snapshot, self.source_file.as_ref());
+        let mut thrown = loading::describe_thrown(&ctx, &state.pristine, &value, snapshot, self.source_file.as_ref());
         drop(state);
+        thrown.classes = Box::new(class_chain::read(&ctx, &value));
         if thrown.name.as_deref() == Some("RangeError") && thrown.message == "Maximum call stack size exceeded" {
             self.poisoned = true;
             return Stop::StackOverflow;

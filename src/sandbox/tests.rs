@@ -632,3 +632,45 @@ fn a_submissions_timer_functions_act_for_its_own_realm_whoever_calls_them() {
         V::Array(vec![Slot::Value(V::Bool(true)), Slot::Value(V::Number(1.0)), Slot::Value(V::Number(1.0))])
     );
 }
+
+#[test]
+fn a_thrown_value_s_classes_are_read_without_running_its_code() {
+    use crate::value::ClassChain;
+    let source = "class Empty extends RangeError {}\nfunction outer(kind) {\n  if (kind === 1) throw new Empty();\n  \
+        if (kind === 2) { const e = new Error('x'); Object.setPrototypeOf(e, new Proxy({}, { get() { throw 1; } })); throw e; }\n  \
+        if (kind === 3) { class Sly extends Error {} Object.defineProperty(Sly.prototype, 'constructor', { get() { globalThis.ran = true; return Error; } }); throw new Sly(); }\n  \
+        throw 'text';\n}\n";
+    let classes = |code: &str| *thrown(loading_as(SubmissionStyle::Script, source, code)).classes;
+    assert_eq!(
+        classes("outer(1)"),
+        ClassChain::Known(vec!["Empty".into(), "RangeError".into(), "Error".into(), "Object".into()])
+    );
+    assert!(matches!(classes("outer(2)"), ClassChain::Unknown { ref reason, .. } if reason.contains("Proxy")));
+    let sly = classes("outer(3)");
+    assert!(matches!(sly, ClassChain::Unknown { ref reason, .. } if reason.contains("accessor")), "{sly:?}");
+    assert_eq!(classes("outer(4)"), ClassChain::Primitive);
+    // Had the host called the accessor, it would have read `Error` through it: it stops there instead.
+}
+
+#[test]
+fn a_default_export_binds_beside_named_exports() {
+    let source = "export default class CircularBuffer {}\nexport class BufferFullError extends Error {}\n";
+    let entries = ["CircularBuffer".to_string(), "BufferFullError".to_string()];
+    let (source, entries2) = (source.to_string(), entries.to_vec());
+    let names = std::thread::Builder::new()
+        .stack_size(stack_for(limits().stack_bytes))
+        .spawn(move || {
+            run_isolated(&limits(), |sb| {
+                let exports = sb.load(&source, "sub.js", SubmissionStyle::Module).unwrap();
+                let entries = sb.entries(&entries2, &exports).unwrap().expect("both entries bind");
+                sb.begin_check();
+                sb.start_check(&entries2, &entries, None).unwrap();
+                sb.evaluate("[CircularBuffer.name, BufferFullError.name]").map(|v| inspect(&v))
+            })
+            .expect("engine starts")
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(names, Ok("[ 'CircularBuffer', 'BufferFullError' ]".into()));
+}

@@ -108,6 +108,46 @@ pub struct ObjectSnapshot {
     pub properties: Vec<(String, Slot)>,
 }
 
+/// The constructors along a value's prototype chain, nearest first (`RangeError`, `Error`,
+/// `Object`), read from own data properties only (`constructor`, then its `name`): no getter and
+/// no Proxy trap runs. When something on the way could only be learnt by running code (a Proxy,
+/// an accessor), the chain is [`ClassChain::Unknown`] and says why.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ClassChain {
+    /// A primitive: no prototype chain to read.
+    #[default]
+    Primitive,
+    /// Every constructor name along the chain, nearest first.
+    Known(Vec<String>),
+    /// The names read before the chain stopped being readable, and why.
+    Unknown {
+        /// Names read before the unreadable link, nearest first.
+        read: Vec<String>,
+        /// Why the rest cannot be read without running code (`a Proxy`, `an accessor`).
+        reason: String,
+    },
+}
+
+impl ClassChain {
+    /// Whether `class` is one of the constructors on the chain: `Some(true)` or `Some(false)` when
+    /// that is known, `None` when it could only be learnt by running the value's code.
+    pub fn includes(&self, class: &str) -> Option<bool> {
+        match self {
+            ClassChain::Primitive => Some(false),
+            ClassChain::Known(names) => Some(names.iter().any(|n| n == class)),
+            ClassChain::Unknown { read, .. } => read.iter().any(|n| n == class).then_some(true),
+        }
+    }
+
+    /// The nearest constructor's name, if one was read.
+    pub fn nearest(&self) -> Option<&str> {
+        match self {
+            ClassChain::Primitive => None,
+            ClassChain::Known(names) | ClassChain::Unknown { read: names, .. } => names.first().map(String::as_str),
+        }
+    }
+}
+
 /// What kind of function a function value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FunctionKind {

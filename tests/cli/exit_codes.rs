@@ -79,7 +79,7 @@ fn exercises_that_break_a_rule() {
         ("no-expectation", "no-expectation.toml:9:1"),
         ("calls-mismatch", "calls-mismatch.toml:4:1"),
         ("duplicate-names", "duplicate-names.toml:9:1"),
-        ("bad-expect-js", "bad-expect-js.toml:9:1"),
+        ("bad-expect-js", "bad-expect-js.toml:12:19"),
         ("unknown-field", "unknown-field.toml:7:1"),
     ];
     let mut all = String::new();
@@ -116,7 +116,9 @@ fn expect_js_that_does_not_parse() {
     let err = cannot_run("broken", &["bad-expect-js", "solutions/bad-expect-js.js"]);
     assert!(err.contains("check \"doubles an array\""), "{err}");
     assert!(err.contains("`expect_js` does not parse"), "{err}");
-    assert!(err.contains("SyntaxError"), "{err}");
+    // At the expression's own line and column, in the parser's words (no `)` the author never wrote).
+    assert!(err.contains("bad-expect-js.toml:12:19:"), "{err}");
+    assert!(err.contains("Expected `]` but found `EOF`"), "{err}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod harness;
 mod support;
 
+mod authoring_docs;
 mod backpack;
 mod batch;
 mod check;
@@ -17,6 +18,7 @@ mod class_reports;
 mod classroom_workflow;
 mod colors;
 mod cross_student;
+mod exercise_format;
 mod exit_codes;
 mod feedback;
 mod formats;

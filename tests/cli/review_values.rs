@@ -147,7 +147,11 @@ fn odd_exercise_files_are_located_load_errors() {
             "ex.toml:3:12:",
             "`yield` is a reserved word",
         ),
-        (format!("{HEAD}{check}throws = 5\n"), "ex.toml:6:10:", "`throws` must be true or a message substring"),
+        (
+            format!("{HEAD}{check}throws = 5\n"),
+            "ex.toml:6:10:",
+            "`throws` must be true, a message substring or a table",
+        ),
         (
             format!("{HEAD}prompt = \"set time_ms low\"\ntime_ms = 0\n{check}expect = 1\n"),
             "ex.toml:4:11:",

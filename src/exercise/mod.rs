@@ -8,6 +8,7 @@ mod course;
 mod error;
 mod expected;
 mod intrinsics;
+mod spec_file;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -89,6 +90,13 @@ pub enum Action {
     Run(String),
     /// Expressions evaluated in order, each giving one result.
     Calls(Vec<String>),
+    /// A test of the exercise's spec file (see [`crate::spec`]).
+    Spec {
+        /// Its place among the tests the spec registers.
+        index: usize,
+        /// The `test(...)` call as written, for reports.
+        code: String,
+    },
 }
 
 /// One check of an exercise.
@@ -180,6 +188,8 @@ pub struct Exercise {
     pub checks: Vec<Check>,
     /// Known wrong solutions.
     pub mistakes: Vec<Mistake>,
+    /// The Jest-style spec file whose tests are checks, if the exercise names one (`spec`).
+    pub spec: Option<std::sync::Arc<crate::spec::SpecSuite>>,
 }
 
 #[derive(Deserialize)]
@@ -207,6 +217,7 @@ struct RawExercise {
     check: Vec<Spanned<RawCheck>>,
     #[serde(default)]
     mistake: Vec<Spanned<RawMistake>>,
+    spec: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -323,8 +334,19 @@ impl Exercise {
             }
             checks.push(check);
         }
+        let spec = match &raw.spec {
+            Some(file) => {
+                let suite = spec_file::load(path, file.get_ref()).map_err(|e| match e {
+                    spec_file::Problem::Toml(message) => invalid(file.span().start, message),
+                    spec_file::Problem::Spec(error) => error,
+                })?;
+                checks.splice(0..0, spec_file::checks(&suite, &mut names).map_err(|m| invalid(file.span().start, m))?);
+                Some(std::sync::Arc::new(suite))
+            }
+            None => None,
+        };
         if checks.is_empty() {
-            return Err(invalid(0, "the exercise has no [[check]]: add at least one".into()));
+            return Err(invalid(0, "the exercise has no [[check]]: add at least one, or a `spec` file".into()));
         }
         let mut mistakes = Vec::with_capacity(raw.mistake.len());
         for m in raw.mistake {
@@ -363,13 +385,19 @@ impl Exercise {
                 location,
             });
         }
+        let mut entry: Vec<String> = raw.entry.into_iter().map(Spanned::into_inner).collect();
+        if let Some(suite) = &spec
+            && entry.is_empty()
+        {
+            entry = suite.exported_names();
+        }
         Ok(Exercise {
             id,
             path: path.to_path_buf(),
             title: raw.title,
             tags: raw.tags,
             kind: raw.kind,
-            entry: raw.entry.into_iter().map(Spanned::into_inner).collect(),
+            entry,
             globals: raw.globals.map(|g| g.into_iter().map(Spanned::into_inner).collect()),
             prompt: raw.prompt,
             hints: raw.hints,
@@ -377,6 +405,7 @@ impl Exercise {
             limits,
             checks,
             mistakes,
+            spec,
         })
     }
 

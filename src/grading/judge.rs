@@ -53,6 +53,9 @@ fn short(value: &JsValueSnapshot) -> Option<String> {
 
 /// Judges a run; `run.load` must be `Ok` (load failures are reported for the whole submission).
 pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Limits) -> CheckOutcome {
+    if let Action::Spec { .. } = check.action {
+        return super::spec::judge(check, run, limits);
+    }
     let mut problems: Vec<String> = Vec::new();
     let mut mismatches = Vec::new();
     let mut status = Status::Pass;
@@ -67,7 +70,7 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
         fail(status_of(stop), format!("setup {}", describe_stop(stop, limits)), &mut problems);
     }
     match &run.action {
-        ActionResult::NotRun => {}
+        ActionResult::NotRun | ActionResult::Spec(..) => {}
         ActionResult::Run(result) => match (&check.throws, result, expected) {
             (Some(throws), result, _) => {
                 if let Some((s, message)) = judge_throws(throws, result.as_ref().err(), result.as_ref().ok(), limits) {
@@ -175,6 +178,9 @@ pub fn code_of(check: &Check) -> CheckCode {
         },
         Action::Calls(calls) => {
             CheckCode { setup: check.setup.clone(), action: calls.clone(), calls: true, line: check.location.line }
+        }
+        Action::Spec { code, .. } => {
+            CheckCode { setup: None, action: vec![code.clone()], calls: false, line: check.location.line }
         }
     }
 }

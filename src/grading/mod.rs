@@ -9,6 +9,7 @@ mod outcome;
 mod prepare;
 mod recognise;
 mod run;
+mod spec;
 mod submission;
 
 use std::sync::{Arc, OnceLock};

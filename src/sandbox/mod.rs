@@ -11,6 +11,7 @@ mod bytecode;
 mod checker;
 mod copy_out;
 mod engine;
+mod expectation;
 mod globals;
 mod host;
 mod loading;
@@ -26,6 +27,7 @@ use rquickjs::{CaughtError, Ctx, Function, Value};
 
 pub use checker::CHECK_ORIGIN;
 pub use engine::engines_built;
+pub use expectation::{Recorded, RecordedValue, Recordings};
 pub use output::cut_marker;
 pub use realm::{BuiltinBaseline, Intrinsics, RealmBaseline};
 pub use style::{SubmissionStyle, detect_style};
@@ -265,6 +267,27 @@ impl<'js> Sandbox<'js> {
         let checker = self.checker.clone();
         let function = checker::compile(&checker, names, setup).map_err(|e| self.stop_from(e))?;
         let evaluator = checker::start(&function, entries.0.clone()).map_err(|e| self.stop_from(e))?;
+        self.evaluator = Some(evaluator);
+        self.drain_microtasks()
+    }
+
+    /// Starts a spec test's check: as [`Sandbox::start_check`], with one more parameter after the
+    /// entries' (the last of `names`), the recorder that every `expect` of the spec calls; what
+    /// it records lands in `recordings` (see [`Recordings`]).
+    pub fn start_spec_check(
+        &mut self,
+        names: &[String],
+        entries: &Entries<'js>,
+        setup: &str,
+        recordings: &Recordings,
+    ) -> Result<(), Stop> {
+        self.check_limits()?;
+        let checker = self.checker.clone();
+        let record = expectation::recorder(&checker, recordings).map_err(|e| self.stop_from(e))?;
+        let function = checker::compile(&checker, names, Some(setup)).map_err(|e| self.stop_from(e))?;
+        let mut values = entries.0.clone();
+        values.push(record.into_value());
+        let evaluator = checker::start(&function, values).map_err(|e| self.stop_from(e))?;
         self.evaluator = Some(evaluator);
         self.drain_microtasks()
     }

@@ -177,6 +177,12 @@ fn message_of(thrown: &V) -> String {
     }
 }
 
+/// `a RangeError`, `an OutOfStockError`.
+fn a(noun: &str) -> String {
+    let article = if noun.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {noun}")
+}
+
 fn called_times(n: usize) -> String {
     match n {
         0 => "was never called".into(),
@@ -338,7 +344,7 @@ fn evaluate(matcher: Matcher, subject: Subject, r: &Recorded) -> Verdict {
                 _ => String::new(),
             };
             let pass = !class.is_empty() && r.actual.lineage.contains(&class);
-            let of = r.actual.lineage.first().filter(|n| !n.is_empty()).map(|n| format!(" (a {n})")).unwrap_or_default();
+            let of = r.actual.lineage.first().filter(|n| !n.is_empty()).map(|n| format!(" ({})", a(n))).unwrap_or_default();
             verdict(
                 pass,
                 format!("received {a}{of}, expected an instance of {}", if class.is_empty() { w.clone() } else { class.clone() }),
@@ -429,7 +435,7 @@ fn throw_verdict(subject: Subject, r: &Recorded, want: Option<&V>) -> Verdict {
         None => "an error".to_string(),
         Some(V::String(s)) => format!("an error whose message contains \"{s}\""),
         Some(V::RegExp { .. }) => format!("an error whose message matches {}", show(want.unwrap_or(&V::Undefined))),
-        Some(V::Function { name, .. }) => format!("a {name}"),
+        Some(V::Function { name, .. }) => a(name),
         Some(V::Error { message, .. }) => format!("an error with the message \"{message}\""),
         Some(other) => format!("an error like {}", show(other)),
     };
@@ -446,9 +452,9 @@ fn throw_verdict(subject: Subject, r: &Recorded, want: Option<&V>) -> Verdict {
         V::Error { name, message } => format!("{name}: {message}"),
         other => show(other),
     };
-    let class = r.actual.lineage.first().filter(|n| !n.is_empty() && !matches!(thrown, V::Error { .. }));
+    let class = r.actual.lineage.first().filter(|n| !matches!(n.as_str(), "" | "Object") && !matches!(thrown, V::Error { .. }));
     let described = match class {
-        Some(c) => format!("{described} (a {c})"),
+        Some(c) => format!("{described} ({})", a(c)),
         None => described,
     };
     let pass = match want {
@@ -529,7 +535,9 @@ pub fn judge(check: &Check, run: CheckRun, limits: &Limits) -> CheckOutcome {
                 status = Status::Error;
             }
         } else if let Err(stop) = ran {
-            status = status_of(stop);
+            // A test that waits for what the submission never does (call back, settle) fails, as
+            // a Jest test that times out does; only a limit is an error.
+            status = if matches!(stop, Stop::NeverSettled) { Status::Fail } else { status_of(stop) };
             message = Some(match stop {
                 Stop::NeverSettled => format!(
                     "the test never finished: it waited on a promise (or a `done` callback) that nothing settled within \

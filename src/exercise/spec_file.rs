@@ -30,12 +30,10 @@ pub(super) fn load(toml: &Path, name: &str) -> Result<SpecSuite, Problem> {
         ))
     })?;
     if !meta.is_file() || meta.len() > MAX_SPEC_BYTES {
-        return Err(Problem::Toml(format!(
-            "`spec = \"{name}\"`: {} is not a file of at most 1 MB",
-            file.display()
-        )));
+        return Err(Problem::Toml(format!("`spec = \"{name}\"`: {} is not a file of at most 1 MB", file.display())));
     }
-    let text = std::fs::read_to_string(&file).map_err(|error| Problem::Spec(LoadError::Read { path: file.clone(), error }))?;
+    let text =
+        std::fs::read_to_string(&file).map_err(|error| Problem::Spec(LoadError::Read { path: file.clone(), error }))?;
     SpecSuite::parse(&file, &text).map_err(|error| {
         Problem::Spec(LoadError::Invalid {
             location: Location::at(&file, &text, error.offset),

@@ -107,7 +107,10 @@ pub(super) fn collect(file: &Path, source: &str) -> Result<SpecSuite, SpecError>
     let nodes_of = |name: &str| -> Vec<oxc_semantic::NodeId> {
         let unresolved = scoping.root_unresolved_references().get(name).map(|ids| ids.as_slice()).unwrap_or_default();
         let imported = if jest_imports.contains(name) {
-            scoping.get_root_binding(name.into()).map(|symbol| scoping.get_resolved_reference_ids(symbol)).unwrap_or_default()
+            scoping
+                .get_root_binding(name.into())
+                .map(|symbol| scoping.get_resolved_reference_ids(symbol))
+                .unwrap_or_default()
         } else {
             &[]
         };
@@ -129,7 +132,8 @@ pub(super) fn collect(file: &Path, source: &str) -> Result<SpecSuite, SpecError>
     if suite.tests.is_empty() {
         return Err(SpecError::at(0, "the spec declares no test: add a `test(name, fn)` or `it(name, fn)`"));
     }
-    let mut edits: Vec<(Span, String)> = removed.into_iter().map(|span| (span, blank(&source[span_range(span)]))).collect();
+    let mut edits: Vec<(Span, String)> =
+        removed.into_iter().map(|span| (span, blank(&source[span_range(span)]))).collect();
     for node in nodes_of("expect") {
         let span = nodes.kind(node).span();
         let at = Location::at(file, source, span.start as usize);
@@ -282,7 +286,9 @@ impl<'s> Walker<'s> {
         let name_argument = call.arguments.first();
         let name = match name_argument {
             Some(argument) => self.name(argument)?,
-            None => return Err(SpecError::at(call.span.start, "this call has no name: give it one as its first argument")),
+            None => {
+                return Err(SpecError::at(call.span.start, "this call has no name: give it one as its first argument"));
+            }
         };
         let rows: Vec<Vec<EachArg>> = match declaration.table {
             None => vec![Vec::new()],
@@ -352,7 +358,10 @@ impl<'s> Walker<'s> {
         let mut rows = Vec::with_capacity(array.elements.len());
         for element in &array.elements {
             let Some(expression) = element.as_expression() else {
-                return Err(SpecError::at(element.span().start, "a row of an `.each` table cannot be a hole or a spread"));
+                return Err(SpecError::at(
+                    element.span().start,
+                    "a row of an `.each` table cannot be a hole or a spread",
+                ));
             };
             rows.push(match expression {
                 Expression::ArrayExpression(row) => row
@@ -360,7 +369,9 @@ impl<'s> Walker<'s> {
                     .iter()
                     .map(|e| match e.as_expression() {
                         Some(e) => Ok(each::arg(e, self.source)),
-                        None => Err(SpecError::at(e.span().start, "a value of an `.each` row cannot be a hole or a spread")),
+                        None => {
+                            Err(SpecError::at(e.span().start, "a value of an `.each` row cannot be a hole or a spread"))
+                        }
                     })
                     .collect::<Result<Vec<_>, _>>()?,
                 other => vec![each::arg(other, self.source)],
@@ -385,7 +396,12 @@ fn classify<'c, 'a>(call: &'c CallExpression<'a>) -> Result<Option<Declaration<'
             Expression::StaticMemberExpression(member) if member.property.name == "each" => {
                 match inner.arguments.first() {
                     Some(table) => (&inner.callee, Some(table)),
-                    None => return Err(SpecError::at(inner.span.start, "`.each()` needs a table: `.each([[1, 2], [3, 4]])`")),
+                    None => {
+                        return Err(SpecError::at(
+                            inner.span.start,
+                            "`.each()` needs a table: `.each([[1, 2], [3, 4]])`",
+                        ));
+                    }
                 }
             }
             _ => return Ok(None),

@@ -57,5 +57,9 @@ fn a_spec_written_from_the_docs_passes_grade_check() {
     );
     let output = grade_in(dir.path()).arg("check").output().unwrap();
     assert_eq!(code(&output), 0, "{}\n{}", stdout(&output), stderr(&output));
-    assert!(stdout(&output).contains("adder  2 checks (1 skipped in the spec) · solution passes 2/2"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("adder  2 checks (1 skipped in the spec) · solution passes 2/2"),
+        "{}",
+        stdout(&output)
+    );
 }

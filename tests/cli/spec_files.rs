@@ -94,11 +94,20 @@ fn promises_resolve_reject_and_throw_with_classes_and_messages() {
         "expect(checkStock('tea')).resolves.toBe(3): received undefined, expected 3 (delivery.spec.js:6:12)"
     );
     // An async function rejects where the spec wants a throw at once.
-    let message = check(&doc, "placeOrder refuses a quantity below one at once")["message"].as_str().unwrap().to_string();
-    assert!(message.contains("expected an error with the message \"quantity must be positive\", but it returned Promise"), "{message}");
+    let message =
+        check(&doc, "placeOrder refuses a quantity below one at once")["message"].as_str().unwrap().to_string();
+    assert!(
+        message.contains("expected an error with the message \"quantity must be positive\", but it returned Promise"),
+        "{message}"
+    );
     // The known mistake (a plain Error for a missing item) is recognised by the class it lacks.
     let mistake = grade_in(&fixture("specs")).args(["check"]).output().unwrap();
-    assert!(stdout(&mistake).contains("delivery  10 checks · solution passes 10/10 · starter loads and fails · 1/1 mistakes caught"), "{}", stdout(&mistake));
+    assert!(
+        stdout(&mistake)
+            .contains("delivery  10 checks · solution passes 10/10 · starter loads and fails · 1/1 mistakes caught"),
+        "{}",
+        stdout(&mistake)
+    );
 }
 
 #[test]

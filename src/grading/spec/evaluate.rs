@@ -64,7 +64,11 @@ pub(super) fn evaluate(matcher: Matcher, subject: Subject, r: &Recorded) -> Verd
         Matcher::ToMatchObject => {
             let pass = subset(w_value, actual);
             with_diff(
-                verdict(pass, format!("received {a}, which lacks some of {w}"), format!("received {a}, which has all of {w}")),
+                verdict(
+                    pass,
+                    format!("received {a}, which lacks some of {w}"),
+                    format!("received {a}, which has all of {w}"),
+                ),
                 w_value,
                 actual,
             )
@@ -83,15 +87,33 @@ pub(super) fn evaluate(matcher: Matcher, subject: Subject, r: &Recorded) -> Verd
                 format!("received {a}, expected a number not close to {w}"),
             )
         }
-        Matcher::ToBeDefined => verdict(!matches!(actual, V::Undefined), "received undefined".into(), format!("received {a}, expected undefined")),
-        Matcher::ToBeUndefined => verdict(matches!(actual, V::Undefined), format!("received {a}, expected undefined"), "received undefined".into()),
-        Matcher::ToBeNull => verdict(matches!(actual, V::Null), format!("received {a}, expected null"), "received null".into()),
+        Matcher::ToBeDefined => verdict(
+            !matches!(actual, V::Undefined),
+            "received undefined".into(),
+            format!("received {a}, expected undefined"),
+        ),
+        Matcher::ToBeUndefined => verdict(
+            matches!(actual, V::Undefined),
+            format!("received {a}, expected undefined"),
+            "received undefined".into(),
+        ),
+        Matcher::ToBeNull => {
+            verdict(matches!(actual, V::Null), format!("received {a}, expected null"), "received null".into())
+        }
         Matcher::ToBeNaN => {
             let pass = matches!(actual, V::Number(n) if n.is_nan());
             verdict(pass, format!("received {a}, expected NaN"), "received NaN".into())
         }
-        Matcher::ToBeTruthy => verdict(truthy(actual), format!("received {a}, expected a truthy value"), format!("received {a}, expected a falsy value")),
-        Matcher::ToBeFalsy => verdict(!truthy(actual), format!("received {a}, expected a falsy value"), format!("received {a}, expected a truthy value")),
+        Matcher::ToBeTruthy => verdict(
+            truthy(actual),
+            format!("received {a}, expected a truthy value"),
+            format!("received {a}, expected a falsy value"),
+        ),
+        Matcher::ToBeFalsy => verdict(
+            !truthy(actual),
+            format!("received {a}, expected a falsy value"),
+            format!("received {a}, expected a truthy value"),
+        ),
         Matcher::ToContain | Matcher::ToContainEqual => {
             let pass = match (actual, w_value) {
                 (V::String(s), V::String(part)) => s.contains(part.as_str()),
@@ -105,7 +127,11 @@ pub(super) fn evaluate(matcher: Matcher, subject: Subject, r: &Recorded) -> Verd
                     })
                 }),
             };
-            verdict(pass, format!("received {a}, which does not contain {w}"), format!("received {a}, which contains {w}"))
+            verdict(
+                pass,
+                format!("received {a}, which does not contain {w}"),
+                format!("received {a}, which contains {w}"),
+            )
         }
         Matcher::ToHaveLength => {
             let got = length(actual);
@@ -130,10 +156,19 @@ pub(super) fn evaluate(matcher: Matcher, subject: Subject, r: &Recorded) -> Verd
                 _ => String::new(),
             };
             let pass = !class.is_empty() && r.actual.lineage.contains(&class);
-            let of = r.actual.lineage.first().filter(|n| !n.is_empty()).map(|n| format!(" ({})", article(n))).unwrap_or_default();
+            let of = r
+                .actual
+                .lineage
+                .first()
+                .filter(|n| !n.is_empty())
+                .map(|n| format!(" ({})", article(n)))
+                .unwrap_or_default();
             verdict(
                 pass,
-                format!("received {a}{of}, expected an instance of {}", if class.is_empty() { w.clone() } else { class.clone() }),
+                format!(
+                    "received {a}{of}, expected an instance of {}",
+                    if class.is_empty() { w.clone() } else { class.clone() }
+                ),
                 format!("received {a}, an instance of {class}"),
             )
         }
@@ -143,7 +178,9 @@ pub(super) fn evaluate(matcher: Matcher, subject: Subject, r: &Recorded) -> Verd
             let found = property(actual, &path);
             match (found, r.expected.get(1)) {
                 (None, _) => verdict(false, format!("received {a}, which has no property {written}"), String::new()),
-                (Some(v), None) => verdict(true, String::new(), format!("received {a}, which has property {written} = {}", show(v))),
+                (Some(v), None) => {
+                    verdict(true, String::new(), format!("received {a}, which has property {written} = {}", show(v)))
+                }
                 (Some(v), Some(value)) => {
                     let pass = equal(&value.value, v);
                     with_diff(
@@ -168,7 +205,11 @@ pub(super) fn evaluate(matcher: Matcher, subject: Subject, r: &Recorded) -> Verd
         }
         Matcher::ToHaveBeenCalled => {
             let n = calls_of(actual).len();
-            verdict(n > 0, "the mock function was never called".into(), format!("the mock function {}", called_times(n)))
+            verdict(
+                n > 0,
+                "the mock function was never called".into(),
+                format!("the mock function {}", called_times(n)),
+            )
         }
         Matcher::ToHaveBeenCalledTimes => {
             let n = calls_of(actual).len();
@@ -193,9 +234,14 @@ fn called_with(matcher: Matcher, r: &Recorded) -> Verdict {
                 Some(V::Number(n)) if *n >= 1.0 => *n as usize,
                 _ => 0,
             };
-            (arguments(r.expected.get(1..).unwrap_or_default()), n.checked_sub(1).and_then(|i| calls.get(i).map(|c| (i, c))))
+            (
+                arguments(r.expected.get(1..).unwrap_or_default()),
+                n.checked_sub(1).and_then(|i| calls.get(i).map(|c| (i, c))),
+            )
         }
-        Matcher::ToHaveBeenLastCalledWith => (arguments(&r.expected), calls.len().checked_sub(1).map(|i| (i, &calls[i]))),
+        Matcher::ToHaveBeenLastCalledWith => {
+            (arguments(&r.expected), calls.len().checked_sub(1).map(|i| (i, &calls[i])))
+        }
         _ => {
             let args = arguments(&r.expected);
             let found = calls.iter().enumerate().find(|(_, c)| equal(&args, c));
@@ -207,11 +253,15 @@ fn called_with(matcher: Matcher, r: &Recorded) -> Verdict {
         return verdict(false, format!("the mock function was never called, expected a call with {w}"), String::new());
     }
     match picked {
-        None => verdict(false, format!("the mock function {}, so it has no such call", called_times(calls.len())), String::new()),
+        None => verdict(
+            false,
+            format!("the mock function {}, so it has no such call", called_times(calls.len())),
+            String::new(),
+        ),
         Some((i, call)) => {
             let pass = equal(&args, call);
             let what = format!("call {} had arguments {}", i + 1, show(call));
-            with_diff(verdict(pass, format!("{what}, expected {w}"), format!("{what}")), &args, call)
+            with_diff(verdict(pass, format!("{what}, expected {w}"), what.clone()), &args, call)
         }
     }
 }
@@ -238,7 +288,8 @@ fn throw_verdict(subject: Subject, r: &Recorded, want: Option<&V>) -> Verdict {
         V::Error { name, message } => format!("{name}: {message}"),
         other => show(other),
     };
-    let class = r.actual.lineage.first().filter(|n| !matches!(n.as_str(), "" | "Object") && !matches!(thrown, V::Error { .. }));
+    let class =
+        r.actual.lineage.first().filter(|n| !matches!(n.as_str(), "" | "Object") && !matches!(thrown, V::Error { .. }));
     let described = match class {
         Some(c) => format!("{described} ({})", article(c)),
         None => described,
@@ -251,5 +302,9 @@ fn throw_verdict(subject: Subject, r: &Recorded, want: Option<&V>) -> Verdict {
         Some(V::Error { message, .. }) => message_of(thrown) == *message,
         Some(other) => equal(other, thrown),
     };
-    verdict(pass, format!("expected {wanted}, but it threw {described}"), format!("expected no {wanted}, but it threw {described}"))
+    verdict(
+        pass,
+        format!("expected {wanted}, but it threw {described}"),
+        format!("expected no {wanted}, but it threw {described}"),
+    )
 }

@@ -99,7 +99,10 @@ fn to_equal_ignores_undefined_properties_and_to_strict_equal_counts_classes() {
 
 #[test]
 fn to_throw_matches_class_by_lineage_message_pattern_and_error() {
-    let thrown = of_class(V::Error { name: "Error".into(), message: "no caviar in stock".into() }, &["OutOfStockError", "Error", "Object"]);
+    let thrown = of_class(
+        V::Error { name: "Error".into(), message: "no caviar in stock".into() },
+        &["OutOfStockError", "Error", "Object"],
+    );
     let class = |name: &str| value(V::Function { name: name.into(), kind: crate::value::FunctionKind::Class });
     assert!(passes(&recorded("toThrow", "threw", thrown.clone(), vec![])));
     assert!(passes(&recorded("toThrow", "threw", thrown.clone(), vec![class("OutOfStockError")])));
@@ -111,13 +114,16 @@ fn to_throw_matches_class_by_lineage_message_pattern_and_error() {
     assert!(passes(&recorded("toThrow", "threw", thrown.clone(), vec![value(s("caviar"))])));
     let error = V::Error { name: "Error".into(), message: "no caviar in stock".into() };
     assert!(passes(&recorded("toThrow", "threw", thrown.clone(), vec![value(error)])));
-    let mut pattern = recorded("toThrow", "threw", thrown, vec![value(V::RegExp { source: "tea".into(), flags: String::new() })]);
+    let mut pattern =
+        recorded("toThrow", "threw", thrown, vec![value(V::RegExp { source: "tea".into(), flags: String::new() })]);
     pattern.pattern_hit = Some(false);
     assert!(!passes(&pattern));
     let returned = recorded("toThrow", "returned", value(n(1.0)), vec![]);
     assert!(message(&returned).contains("but it returned 1 without throwing"));
     assert!(passes(&negated(returned)));
-    assert!(message(&recorded("toThrow", "not-a-function", value(n(1.0)), vec![])).contains("needs a function to call"));
+    assert!(
+        message(&recorded("toThrow", "not-a-function", value(n(1.0)), vec![])).contains("needs a function to call")
+    );
 }
 
 #[test]
@@ -127,9 +133,16 @@ fn numbers_lengths_properties_and_truthiness() {
     assert!(passes(&recorded("toBeGreaterThanOrEqual", "value", value(n(2.0)), vec![value(n(2.0))])));
     assert!(!passes(&recorded("toBeLessThan", "value", value(s("1")), vec![value(n(2.0))])));
     assert!(passes(&recorded("toHaveLength", "value", value(s("héllo")), vec![value(n(5.0))])));
-    assert!(message(&recorded("toHaveLength", "value", value(array(vec![])), vec![value(n(1.0))])).contains("of length 0"));
+    assert!(
+        message(&recorded("toHaveLength", "value", value(array(vec![])), vec![value(n(1.0))])).contains("of length 0")
+    );
     let order = object(None, vec![("item", object(None, vec![("name", s("tea"))]))]);
-    assert!(passes(&recorded("toHaveProperty", "value", value(order.clone()), vec![value(s("item.name")), value(s("tea"))])));
+    assert!(passes(&recorded(
+        "toHaveProperty",
+        "value",
+        value(order.clone()),
+        vec![value(s("item.name")), value(s("tea"))]
+    )));
     assert!(!passes(&recorded("toHaveProperty", "value", value(order), vec![value(s("item.price"))])));
     assert!(passes(&recorded("toBeTruthy", "value", value(array(vec![])), vec![])));
     assert!(passes(&recorded("toBeFalsy", "value", value(V::BigInt("0".into())), vec![])));
@@ -137,7 +150,12 @@ fn numbers_lengths_properties_and_truthiness() {
     assert!(passes(&negated(recorded("toBeNull", "value", value(V::Undefined), vec![]))));
     assert!(passes(&recorded("toContain", "value", value(array(vec![n(1.0), n(2.0)])), vec![value(n(2.0))])));
     assert!(passes(&recorded("toContain", "value", value(s("teapot")), vec![value(s("pot"))])));
-    assert!(passes(&recorded("toBeInstanceOf", "value", of_class(object(Some("Box"), vec![]), &["Box", "Object"]), vec![value(V::Function { name: "Box".into(), kind: crate::value::FunctionKind::Class })])));
+    assert!(passes(&recorded(
+        "toBeInstanceOf",
+        "value",
+        of_class(object(Some("Box"), vec![]), &["Box", "Object"]),
+        vec![value(V::Function { name: "Box".into(), kind: crate::value::FunctionKind::Class })]
+    )));
 }
 
 #[test]
@@ -147,15 +165,25 @@ fn mock_calls_and_promises() {
     assert!(passes(&recorded("toHaveBeenCalledTimes", "calls", calls.clone(), vec![value(n(2.0))])));
     assert!(passes(&recorded("toHaveBeenCalledWith", "calls", calls.clone(), vec![value(s("a")), value(n(1.0))])));
     assert!(passes(&recorded("toHaveBeenLastCalledWith", "calls", calls.clone(), vec![value(s("b"))])));
-    assert!(passes(&recorded("toHaveBeenNthCalledWith", "calls", calls.clone(), vec![value(n(1.0)), value(s("a")), value(n(1.0))])));
+    assert!(passes(&recorded(
+        "toHaveBeenNthCalledWith",
+        "calls",
+        calls.clone(),
+        vec![value(n(1.0)), value(s("a")), value(n(1.0))]
+    )));
     assert_eq!(
         message(&recorded("toHaveBeenCalledTimes", "calls", calls, vec![value(n(1.0))])),
         "expect(x).toHaveBeenCalledTimes(y): the mock function was called 2 times, expected 1 call(s) (x.spec.js:3:5)"
     );
     let never = value(array(vec![]));
-    assert!(message(&recorded("toHaveBeenCalledWith", "calls", never.clone(), vec![value(n(1.0))])).contains("never called"));
+    assert!(
+        message(&recorded("toHaveBeenCalledWith", "calls", never.clone(), vec![value(n(1.0))]))
+            .contains("never called")
+    );
     assert!(passes(&negated(recorded("toHaveBeenCalled", "calls", never, vec![]))));
-    assert!(message(&recorded("toHaveBeenCalled", "not-a-mock", value(n(1.0)), vec![])).contains("needs a mock function"));
+    assert!(
+        message(&recorded("toHaveBeenCalled", "not-a-mock", value(n(1.0)), vec![])).contains("needs a mock function")
+    );
     let mut rejected = recorded("toBe", "rejected", value(s("boom")), vec![value(n(3.0))]);
     rejected.modifier = "resolves".into();
     // Even under `.not`, a promise that did not resolve is not what `.resolves` wanted.

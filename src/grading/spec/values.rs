@@ -24,8 +24,15 @@ pub(super) fn short(value: &V) -> bool {
 pub(super) fn is_object(value: &V) -> bool {
     !matches!(
         value,
-        V::Undefined | V::Null | V::Bool(_) | V::Number(_) | V::BigInt(_) | V::String(_) | V::IllFormedString(_)
-            | V::LongString { .. } | V::Symbol(_)
+        V::Undefined
+            | V::Null
+            | V::Bool(_)
+            | V::Number(_)
+            | V::BigInt(_)
+            | V::String(_)
+            | V::IllFormedString(_)
+            | V::LongString { .. }
+            | V::Symbol(_)
     )
 }
 
@@ -84,12 +91,12 @@ pub(super) fn same_classes(want: &V, actual: &V) -> bool {
 /// Whether `actual` has everything `want` has, recursively (`toMatchObject`).
 pub(super) fn subset(want: &V, actual: &V) -> bool {
     match (want, actual) {
-        (V::Object(w), V::Object(a)) => w.properties.iter().all(|(k, slot)| {
-            match (slot, a.properties.iter().find(|(ak, _)| ak == k)) {
+        (V::Object(w), V::Object(a)) => {
+            w.properties.iter().all(|(k, slot)| match (slot, a.properties.iter().find(|(ak, _)| ak == k)) {
                 (Slot::Value(x), Some((_, Slot::Value(y)))) => subset(x, y),
                 _ => false,
-            }
-        }),
+            })
+        }
         (V::Array(w), V::Array(a)) => {
             w.len() == a.len()
                 && w.iter().zip(a).all(|pair| match pair {

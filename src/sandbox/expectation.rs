@@ -20,6 +20,13 @@ use super::host::HostState;
 use super::property::own_data;
 use crate::value::JsValueSnapshot;
 
+/// Bytes charged for a record beside its copies (its names and place).
+const RECORD_OVERHEAD: usize = 128;
+
+/// Bytes charged for the `expect(...)` text a record keeps (the spec reader cuts it at 120
+/// characters).
+const MAX_WRITTEN: usize = 512;
+
 /// Most prototypes read for a value's lineage.
 const MAX_LINEAGE: usize = 32;
 
@@ -142,7 +149,8 @@ pub(super) fn recorder<'js>(ctx: &Ctx<'js>, recordings: &Recordings) -> rquickjs
         };
         let actual = copy(&mut copier, &actual_value);
         let expected: Vec<RecordedValue> = args.iter().skip(8).map(|v| copy(&mut copier, v)).collect();
-        let cost = copier.cost();
+        // The record itself is kept on the host too: a spec looping over a huge result is bounded.
+        let cost = copier.cost() + RECORD_OVERHEAD + args.get(5).map_or(0, |_| MAX_WRITTEN);
         drop(copier);
         if !state.budget.charge(cost) {
             return Err(Exception::throw_internal(&ctx, "out of memory: recorded expectations"));

@@ -36,7 +36,7 @@ fn describe_names_are_joined_and_skips_counted() {
     // Imports are gone (lines kept); `expect` knows its place.
     assert!(!suite.body.contains("import"));
     assert_eq!(suite.body.lines().count(), 10);
-    assert!(suite.body.contains("__gradeExpectAt(5, 25)(1).toBe(1)"), "{}", suite.body);
+    assert!(suite.body.contains(r#"__gradeExpectAt(5, 25, "expect(1).toBe(1)")(1).toBe(1)"#), "{}", suite.body);
 }
 
 #[test]

@@ -179,3 +179,77 @@ pub(super) fn recorder<'js>(ctx: &Ctx<'js>, recordings: &Recordings) -> rquickjs
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::sandbox::{Intrinsics, Limits, SubmissionStyle, run_isolated, stack_for};
+
+    /// Loads `source` (its export `make`), runs `code` as spec check code with the recorder
+    /// `record`, and returns what it recorded.
+    fn recorded(source: &'static str, code: &'static str) -> Vec<Recorded> {
+        let limits = Limits {
+            time: Duration::from_secs(10),
+            memory_bytes: 16 << 20,
+            stack_bytes: 256 << 10,
+            output_bytes: 1024,
+            intrinsics: Intrinsics::default(),
+        };
+        std::thread::Builder::new()
+            .stack_size(stack_for(limits.stack_bytes))
+            .spawn(move || {
+                run_isolated(&limits, |sb| {
+                    let exports = sb.load(source, "sub.js", SubmissionStyle::Module).expect("loads");
+                    let entries = sb.entries(&["make".to_string()], &exports).expect("runs").expect("defined");
+                    let recordings = Recordings::default();
+                    let names = ["make".to_string(), "record".to_string()];
+                    sb.start_spec_check(&names, &entries, code, &recordings).expect("the code runs");
+                    recordings.take()
+                })
+                .expect("engine starts")
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    #[test]
+    fn values_are_copied_when_recorded_not_when_the_test_ends() {
+        let records = recorded(
+            "export const make = () => [];",
+            "const list = make(); list.push(1);\n\
+             record('toEqual', false, '', 1, 2, 'expect(list)', 'value', list, [1]);\n\
+             list.push(2);",
+        );
+        let [first] = records.as_slice() else { panic!("one record: {records:?}") };
+        assert_eq!(
+            first.actual.value,
+            JsValueSnapshot::Array(vec![crate::value::Slot::Value(JsValueSnapshot::Number(1.0))])
+        );
+        assert_eq!((first.line, first.column, first.written.as_str()), (1, 2, "expect(list)"));
+        assert_eq!(first.actual.lineage, ["Array", "Object"]);
+        assert!(!first.identical);
+    }
+
+    #[test]
+    fn lineage_identity_and_patterns_are_read_without_running_submission_code() {
+        let records = recorded(
+            "export class Oops extends RangeError {}\n\
+             export const make = () => ({ oops: new Oops('bad day'), proxy: new Proxy({}, { getPrototypeOf: () => Oops.prototype }) });\n\
+             RegExp.prototype.test = () => true;",
+            "const made = make();\n\
+             record('toThrow', false, '', 1, 1, '', 'threw', made.oops, /bad/);\n\
+             record('toThrow', false, '', 1, 1, '', 'threw', made.oops, /good/);\n\
+             record('toThrow', false, '', 1, 1, '', 'threw', made.proxy, /x/);\n\
+             record('toBe', false, '', 1, 1, '', 'value', made, made);",
+        );
+        assert_eq!(records[0].actual.lineage, ["Oops", "RangeError", "Error", "Object"]);
+        assert_eq!(records[0].pattern_hit, Some(true));
+        assert_eq!(records[1].pattern_hit, Some(false));
+        // A Proxy's prototype trap is never asked.
+        assert!(records[2].actual.lineage.is_empty());
+        assert!(records[3].identical);
+    }
+}

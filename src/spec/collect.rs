@@ -132,6 +132,19 @@ pub(super) fn collect(file: &Path, source: &str) -> Result<SpecSuite, SpecError>
     if suite.tests.is_empty() {
         return Err(SpecError::at(0, "the spec declares no test: add a `test(name, fn)` or `it(name, fn)`"));
     }
+    // The spec's top level runs as the body of the check's (plain) function.
+    for node in nodes.iter() {
+        if let AstKind::AwaitExpression(awaited) = node.kind()
+            && !nodes
+                .ancestors(node.id())
+                .any(|n| matches!(n.kind(), AstKind::Function(_) | AstKind::ArrowFunctionExpression(_)))
+        {
+            return Err(SpecError::at(
+                awaited.span.start,
+                "`await` at the top level of a spec is not supported: await inside a test, or in a `beforeAll` hook",
+            ));
+        }
+    }
     let mut edits: Vec<(Span, String)> =
         removed.into_iter().map(|span| (span, blank(&source[span_range(span)]))).collect();
     for node in nodes_of("expect") {

@@ -66,6 +66,7 @@ fn tests_that_cannot_be_read_before_running_are_refused_where_they_are() {
         ("describe('a', () => {});", "declares no test"),
         ("test('a', () => {", "does not parse"),
         ("test.failing('a', () => {});", "`.failing` is not supported"),
+        ("const x = await 1;\ntest('a', async () => { await x; });", "`await` at the top level"),
     ];
     for (source, says) in cases {
         let error = read(source).unwrap_err();

@@ -15,6 +15,7 @@ use std::rc::Rc;
 use rquickjs::function::{Rest, This};
 use rquickjs::{Ctx, Exception, Function, Object, Value};
 
+use super::bytecode::Compiled;
 use super::copy_out::CopyOut;
 use super::host::HostState;
 use super::property::own_data;
@@ -129,9 +130,18 @@ fn pattern_hit<'js>(ctx: &Ctx<'js>, pattern: &JsValueSnapshot, text: &str) -> rq
     Ok(Some(test.call((This(fresh), text))?))
 }
 
+/// The spec runtime's factory (its source lives with the spec reader, in src/spec/).
+static SPEC_RUNTIME: Compiled = Compiled::new("<grade spec runtime>", crate::spec::RUNTIME);
+
+/// A spec runtime of the checker realm for one check, recording into `recordings`.
+pub(super) fn spec_runtime<'js>(ctx: &Ctx<'js>, recordings: &Recordings) -> rquickjs::Result<Value<'js>> {
+    let factory: Function = SPEC_RUNTIME.run(ctx)?.get()?;
+    factory.call((recorder(ctx, recordings)?,))
+}
+
 /// Makes the recorder function: `record(matcher, negated, modifier, line, column, written,
 /// subject, actual, ...expected)`.
-pub(super) fn recorder<'js>(ctx: &Ctx<'js>, recordings: &Recordings) -> rquickjs::Result<Function<'js>> {
+fn recorder<'js>(ctx: &Ctx<'js>, recordings: &Recordings) -> rquickjs::Result<Function<'js>> {
     let store = recordings.0.clone();
     Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<()> {
         let args = args.0;
@@ -187,8 +197,8 @@ mod tests {
     use super::*;
     use crate::sandbox::{Intrinsics, Limits, SubmissionStyle, run_isolated, stack_for};
 
-    /// Loads `source` (its export `make`), runs `code` as spec check code with the recorder
-    /// `record`, and returns what it recorded.
+    /// Loads `source` (its export `make`), runs `code` as spec check code with the check's spec
+    /// runtime as `rt`, and returns what its `expect`s recorded.
     fn recorded(source: &'static str, code: &'static str) -> Vec<Recorded> {
         let limits = Limits {
             time: Duration::from_secs(10),
@@ -204,7 +214,7 @@ mod tests {
                     let exports = sb.load(source, "sub.js", SubmissionStyle::Module).expect("loads");
                     let entries = sb.entries(&["make".to_string()], &exports).expect("runs").expect("defined");
                     let recordings = Recordings::default();
-                    let names = ["make".to_string(), "record".to_string()];
+                    let names = ["make".to_string(), "rt".to_string()];
                     sb.start_spec_check(&names, &entries, code, &recordings).expect("the code runs");
                     recordings.take()
                 })
@@ -220,7 +230,7 @@ mod tests {
         let records = recorded(
             "export const make = () => [];",
             "const list = make(); list.push(1);\n\
-             record('toEqual', false, '', 1, 2, 'expect(list)', 'value', list, [1]);\n\
+             rt.expectAt(1, 2, 'expect(list)')(list).toEqual([1]);\n\
              list.push(2);",
         );
         let [first] = records.as_slice() else { panic!("one record: {records:?}") };
@@ -240,14 +250,18 @@ mod tests {
              export const make = () => ({ oops: new Oops('bad day'), proxy: new Proxy({}, { getPrototypeOf: () => Oops.prototype }) });\n\
              RegExp.prototype.test = () => true;",
             "const made = make();\n\
-             record('toThrow', false, '', 1, 1, '', 'threw', made.oops, /bad/);\n\
-             record('toThrow', false, '', 1, 1, '', 'threw', made.oops, /good/);\n\
-             record('toThrow', false, '', 1, 1, '', 'threw', made.proxy, /x/);\n\
-             record('toBe', false, '', 1, 1, '', 'value', made, made);",
+             const expect = rt.expectAt(1, 1, '');\n\
+             expect(() => { throw made.oops; }).toThrow(/bad/);\n\
+             expect(() => { throw made.oops; }).not.toThrow(/good/);\n\
+             expect(() => { throw made.proxy; }).toThrow(/x/);\n\
+             expect(made).toBe(made);",
         );
         assert_eq!(records[0].actual.lineage, ["Oops", "RangeError", "Error", "Object"]);
         assert_eq!(records[0].pattern_hit, Some(true));
-        assert_eq!(records[1].pattern_hit, Some(false));
+        assert_eq!(
+            (records[1].pattern_hit, records[1].negated, records[1].subject.as_str()),
+            (Some(false), true, "threw")
+        );
         // A Proxy's prototype trap is never asked.
         assert!(records[2].actual.lineage.is_empty());
         assert!(records[3].identical);

@@ -272,8 +272,9 @@ impl<'js> Sandbox<'js> {
     }
 
     /// Starts a spec test's check: as [`Sandbox::start_check`], with one more parameter after the
-    /// entries' (the last of `names`), the recorder that every `expect` of the spec calls; what
-    /// it records lands in `recordings` (see [`Recordings`]).
+    /// entries' (the last of `names`), the check's own spec runtime, made by the factory
+    /// `runtime` (its source, compiled once per process) with the recorder that every `expect`
+    /// of the spec calls; what it records lands in `recordings` (see [`Recordings`]).
     pub fn start_spec_check(
         &mut self,
         names: &[String],
@@ -283,10 +284,10 @@ impl<'js> Sandbox<'js> {
     ) -> Result<(), Stop> {
         self.check_limits()?;
         let checker = self.checker.clone();
-        let record = expectation::recorder(&checker, recordings).map_err(|e| self.stop_from(e))?;
+        let record = expectation::spec_runtime(&checker, recordings).map_err(|e| self.stop_from(e))?;
         let function = checker::compile(&checker, names, Some(setup)).map_err(|e| self.stop_from(e))?;
         let mut values = entries.0.clone();
-        values.push(record.into_value());
+        values.push(record);
         let evaluator = checker::start(&function, values).map_err(|e| self.stop_from(e))?;
         self.evaluator = Some(evaluator);
         self.drain_microtasks()

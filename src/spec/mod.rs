@@ -15,7 +15,7 @@ pub mod matcher;
 
 use std::path::{Path, PathBuf};
 
-pub use code::{RUN_PARAMETER, check_code, run_test_code};
+pub use code::{RUN_PARAMETER, RUNTIME, check_code, run_test_code};
 
 /// A spec file, read: its tests, the names it imports from the submission, and its code.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,11 @@
-// grade's Jest-style runtime for spec files: check code of the checker realm, run as the first
-// statements of every spec check (so each check has its own, out of the submission's reach).
-// It registers the spec's tests and hooks, runs one test with its hooks, and hands every
-// `expect(...).matcher(...)` to the host recorder `__gradeRecord`, which copies the values at
-// once. It judges nothing itself: the host compares the copies.
-const __gradeRuntime = (() => {
+// grade's Jest-style runtime for spec files, in the checker realm. This script (compiled once
+// per process) gives a factory; every spec check calls it for a runtime of its own, handed to
+// the check's function as a parameter, out of the submission's reach. The runtime registers the
+// spec's tests and hooks, runs one test with its hooks, and hands every
+// `expect(...).matcher(...)` to the host recorder `record`, which copies the values at once. It
+// judges nothing itself: the host compares the copies.
+(function makeSpecRuntime(record) {
   "use strict";
-  const record = __gradeRecord;
   const apply = Reflect.apply, freeze = Object.freeze, define = Object.defineProperty;
   const isArray = Array.isArray;
   const newBlock = (parent, skipped) => ({
@@ -245,8 +245,4 @@ const __gradeRuntime = (() => {
     afterEach: hook("afterEach"),
     afterAll: hook("afterAll"),
   });
-})();
-const __gradeExpectAt = __gradeRuntime.expectAt, __gradeRun = __gradeRuntime.run;
-const { jest, describe, xdescribe, test, xtest, beforeAll, beforeEach, afterEach, afterAll } = __gradeRuntime;
-const it = test, fit = test, xit = xtest, fdescribe = describe;
-const expect = __gradeExpectAt(0, 0, "expect(…)");
+})

@@ -33,6 +33,7 @@ fn setup() -> Setup {
     let calls = match &check.action {
         Action::Calls(calls) => calls.clone(),
         Action::Run(run) => vec![run.clone()],
+        Action::Spec { .. } => unreachable!("exercise-03's checks are TOML checks"),
     };
     let code = format!("{solution}\n{}\n", check.setup.as_deref().unwrap_or_default());
     Setup {

@@ -20,6 +20,7 @@ pub mod progress;
 pub mod report;
 pub mod results;
 pub mod sandbox;
+pub mod spec;
 pub mod spelling;
 pub mod syntax;
 pub mod value;

@@ -83,7 +83,9 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
     };
     let exercise = &prepared.exercise;
     let n = exercise.check_count();
-    report.lines.push(format!("{n} check{}", if n == 1 { "" } else { "s" }));
+    let skipped = exercise.spec.as_ref().map_or(0, |spec| spec.skipped().count());
+    let skipped = if skipped > 0 { format!(" ({skipped} skipped in the spec)") } else { String::new() };
+    report.lines.push(format!("{n} check{}{skipped}", if n == 1 { "" } else { "s" }));
 
     let solution = course.solution_path(&id);
     match Submission::read(&solution) {

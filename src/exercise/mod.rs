@@ -13,6 +13,7 @@ pub mod keys;
 mod matchers;
 mod modules;
 mod place;
+mod spec_file;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -72,6 +73,13 @@ pub enum Action {
     Run(String),
     /// Expressions evaluated in order, each giving one result.
     Calls(Vec<String>),
+    /// A test of the exercise's spec file (see [`crate::spec`]).
+    Spec {
+        /// Its place among the tests the spec registers.
+        index: usize,
+        /// The `test(...)` call as written, for reports.
+        code: String,
+    },
 }
 
 /// One check of an exercise.
@@ -188,6 +196,8 @@ pub struct Exercise {
     pub checks: Vec<Check>,
     /// Known wrong solutions.
     pub mistakes: Vec<Mistake>,
+    /// The Jest-style spec file whose tests are checks, if the exercise names one (`spec`).
+    pub spec: Option<std::sync::Arc<crate::spec::SpecSuite>>,
 }
 
 #[derive(Deserialize)]
@@ -221,6 +231,7 @@ pub(super) struct RawExercise {
     check: Vec<Spanned<check::RawCheck>>,
     #[serde(default)]
     mistake: Vec<Spanned<RawMistake>>,
+    spec: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -331,8 +342,22 @@ impl Exercise {
             }
             checks.push(check);
         }
+        let spec = match &raw.spec {
+            Some(file) => {
+                let suite = spec_file::load(path, file.get_ref()).map_err(|e| match e {
+                    spec_file::Problem::Toml(message) => invalid(file.span().start, message),
+                    spec_file::Problem::Spec(error) => error,
+                })?;
+                checks.splice(0..0, spec_file::checks(&suite, &mut names).map_err(|m| invalid(file.span().start, m))?);
+                Some(std::sync::Arc::new(suite))
+            }
+            None => None,
+        };
         if checks.is_empty() {
-            return Err(invalid(0, format!("the exercise has no [[check]]: add at least one; {}", see("checks"))));
+            return Err(invalid(
+                0,
+                format!("the exercise has no [[check]]: add at least one, or a `spec` file; {}", see("checks")),
+            ));
         }
         let folder = path.parent().unwrap_or(Path::new("."));
         let modules = modules::read(folder, raw.modules, &at)?;
@@ -373,13 +398,19 @@ impl Exercise {
                 location,
             });
         }
+        let mut entry: Vec<String> = raw.entry.into_iter().map(Spanned::into_inner).collect();
+        if let Some(suite) = &spec
+            && entry.is_empty()
+        {
+            entry = suite.exported_names();
+        }
         Ok(Exercise {
             id,
             path: path.to_path_buf(),
             title: raw.title,
             tags: raw.tags,
             kind: raw.kind,
-            entry: raw.entry.into_iter().map(Spanned::into_inner).collect(),
+            entry,
             globals: raw.globals.map(|g| g.into_iter().map(Spanned::into_inner).collect()),
             prompt: raw.prompt,
             hints: raw.hints,
@@ -391,6 +422,7 @@ impl Exercise {
             modules,
             checks,
             mistakes,
+            spec,
         })
     }
 

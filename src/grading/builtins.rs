@@ -56,6 +56,7 @@ pub fn threw_reference_error(run: &CheckRun) -> bool {
         ActionResult::NotRun => false,
         ActionResult::Run(result) => result.as_ref().err().is_some_and(is_reference),
         ActionResult::Calls(results) => results.iter().any(|r| r.as_ref().err().is_some_and(is_reference)),
+        ActionResult::Spec(result, _) => result.as_ref().err().is_some_and(is_reference),
     };
     action
         || run.setup.as_ref().err().is_some_and(is_reference)

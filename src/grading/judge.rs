@@ -54,6 +54,9 @@ fn short(value: &JsValueSnapshot) -> Option<String> {
 
 /// Judges a run; `run.load` must be `Ok` (load failures are reported for the whole submission).
 pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Limits) -> CheckOutcome {
+    if let Action::Spec { .. } = check.action {
+        return super::spec::judge(check, run, limits);
+    }
     let mut problems: Vec<String> = Vec::new();
     let mut mismatches = Vec::new();
     let mut status = Status::Pass;
@@ -68,7 +71,7 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
         fail(status_of(stop), format!("setup {}", describe_stop(stop, limits)), &mut problems);
     }
     match &run.action {
-        ActionResult::NotRun => {}
+        ActionResult::NotRun | ActionResult::Spec(..) => {}
         ActionResult::Run(Ok(actual)) if check.throws.is_none() => {
             for (message, mismatch) in value_matcher_failures(check, actual, &run) {
                 mismatches.extend(mismatch);
@@ -190,6 +193,9 @@ pub fn code_of(check: &Check) -> CheckCode {
         },
         Action::Calls(calls) => {
             CheckCode { setup: check.setup.clone(), action: calls.clone(), calls: true, line: check.location.line }
+        }
+        Action::Spec { code, .. } => {
+            CheckCode { setup: None, action: vec![code.clone()], calls: false, line: check.location.line }
         }
     }
 }

@@ -10,6 +10,7 @@ mod prepare;
 mod probe;
 mod recognise;
 mod run;
+mod spec;
 mod submission;
 mod unavailable;
 

@@ -106,6 +106,8 @@ fn check_parses(exercise: &Exercise, check: &Check) -> Result<(), LoadError> {
                 pieces.push((format!("call {}", i + 1), call, wrapped));
             }
         }
+        // The spec file was parsed when the exercise loaded.
+        Action::Spec { .. } => {}
     }
     for (what, code, wrapped) in &pieces {
         match crate::syntax::script_problem(wrapped) {
@@ -137,7 +139,7 @@ fn check_parses(exercise: &Exercise, check: &Check) -> Result<(), LoadError> {
 fn expected_value(check: &Check, limits: &sandbox::Limits) -> Result<ExpectedValue, LoadError> {
     let calls = match &check.action {
         Action::Calls(calls) => Some(calls.len()),
-        Action::Run(_) => None,
+        Action::Run(_) | Action::Spec { .. } => None,
     };
     let (value, origin) = if let Some(expect) = &check.expect {
         (expected_from_toml(expect).map_err(|m| invalid(check, m))?, Origin::Toml)

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use crate::exercise::{Action, Check, Exercise};
 use crate::sandbox::{self, Limits, Stop};
+use crate::spec;
 use crate::value::{ClassChain, JsValueSnapshot};
 
 use super::probe::{self, ProbeResult};
@@ -31,6 +32,8 @@ pub enum ActionResult {
     Run(Result<JsValueSnapshot, Stop>),
     /// One result per call, up to and including the first that stopped.
     Calls(Vec<Result<JsValueSnapshot, Stop>>),
+    /// A spec test ran (or stopped): what its `expect` calls recorded, in order, either way.
+    Spec(Result<(), Stop>, Vec<sandbox::Recorded>),
 }
 
 /// Everything one check run produced, before judging.
@@ -192,7 +195,15 @@ pub fn run_check(
                 return run;
             }
         };
-        let entries = match sb.entries(&exercise.entry, &exports) {
+        let spec = match (&check.action, &exercise.spec) {
+            (Action::Spec { index, .. }, Some(suite)) => Some((*index, suite)),
+            _ => None,
+        };
+        let names = match spec {
+            Some((_, suite)) => suite.exported_names(),
+            None => exercise.entry.clone(),
+        };
+        let entries = match sb.entries(&names, &exports) {
             Ok(Ok(entries)) => entries,
             Ok(Err(missing)) => {
                 run.load = Err(LoadFailure::MissingEntry(missing));
@@ -207,8 +218,18 @@ pub fn run_check(
         // (in case a check then deletes one); later checks read the realm once, at their end.
         let after_load = if watch_globals && first_check { sb.realm_additions(&[], false) } else { Vec::new() };
         sb.begin_check();
-        run.setup = sb.start_check(&exercise.entry, &entries, setup_of(exercise, check).as_deref());
-        if run.setup.is_ok() {
+        if let Some((index, suite)) = spec {
+            let recordings = sandbox::Recordings::default();
+            let (parameters, setup) = spec::check_code(suite);
+            run.setup = sb.start_spec_check(&parameters, &entries, &setup, &recordings);
+            if run.setup.is_ok() {
+                let ran = sb.evaluate(&spec::run_test_code(suite, index)).map(|_| ());
+                run.action = ActionResult::Spec(ran, recordings.take());
+            }
+        } else {
+            run.setup = sb.start_check(&exercise.entry, &entries, setup_of(exercise, check).as_deref());
+        }
+        if run.setup.is_ok() && spec.is_none() {
             run.action = match &check.action {
                 Action::Run(code) => run_action(sb, check, code, &mut run),
                 Action::Calls(calls) => {
@@ -223,6 +244,7 @@ pub fn run_check(
                     }
                     ActionResult::Calls(results)
                 }
+                Action::Spec { .. } => ActionResult::NotRun,
             };
         }
         let (stdout, stderr) = sb.output();

@@ -12,6 +12,7 @@ mod checker;
 mod class_chain;
 mod copy_out;
 mod engine;
+mod expectation;
 mod globals;
 mod host;
 mod loading;
@@ -27,6 +28,7 @@ use rquickjs::{CaughtError, Ctx, Function, Module, Value};
 
 pub use checker::CHECK_ORIGIN;
 pub use engine::engines_built;
+pub use expectation::{Recorded, RecordedValue, Recordings};
 pub use modules::HelperSource;
 pub use output::cut_marker;
 pub use realm::{BuiltinBaseline, Intrinsics, RealmBaseline};
@@ -317,6 +319,28 @@ impl<'js> Sandbox<'js> {
         let checker = self.checker.clone();
         let function = checker::compile(&checker, names, setup).map_err(|e| self.stop_from(e))?;
         let evaluator = checker::start(&function, entries.0.clone()).map_err(|e| self.stop_from(e))?;
+        self.evaluator = Some(evaluator);
+        self.drain_microtasks()
+    }
+
+    /// Starts a spec test's check: as [`Sandbox::start_check`], with one more parameter after the
+    /// entries' (the last of `names`), the check's own spec runtime, made by the factory
+    /// `runtime` (its source, compiled once per process) with the recorder that every `expect`
+    /// of the spec calls; what it records lands in `recordings` (see [`Recordings`]).
+    pub fn start_spec_check(
+        &mut self,
+        names: &[String],
+        entries: &Entries<'js>,
+        setup: &str,
+        recordings: &Recordings,
+    ) -> Result<(), Stop> {
+        self.check_limits()?;
+        let checker = self.checker.clone();
+        let record = expectation::spec_runtime(&checker, recordings).map_err(|e| self.stop_from(e))?;
+        let function = checker::compile(&checker, names, Some(setup)).map_err(|e| self.stop_from(e))?;
+        let mut values = entries.0.clone();
+        values.push(record);
+        let evaluator = checker::start(&function, values).map_err(|e| self.stop_from(e))?;
         self.evaluator = Some(evaluator);
         self.drain_microtasks()
     }

@@ -17,8 +17,9 @@ usage: benches/class/generate.py OUT N [--seed S] [--course] [--loops K] [--cour
               in course mode they replace some exercise-03 files)
   --hostile   also hand in every file of the hostile corpus (tests/hostile/, graded through the
               pool, i.e. without `isolation = false`) once, each as its own student's file of the
-              exercise its manifest names; these students replace ordinary ones, chosen with a
-              random generator of their own, so the rest of the class is the same as without it
+              exercise its manifest names (exercise-03 for one the course lacks); these students
+              replace ordinary ones, chosen with a random generator of their own, so the rest of
+              the class is the same as without it
   --manifest FILE   writes {"student/file.js": category} as JSON (outside the class folder)
 Prints the mix (category: count) on stderr. OUT must not exist or be empty.
 """
@@ -186,14 +187,19 @@ def write(path, text):
 
 
 def hostile_corpus(root):
-    """(file name, exercise id, source) of every hostile file graded through the pool, sorted."""
+    """(file name, exercise id, source) of every hostile file graded through the pool, sorted.
+    A file meant for an exercise the course does not have (one the hostile tests make in a
+    scratch course, e.g. exercise-03-typed) is handed in as exercise-03."""
     folder = root / "tests" / "hostile"
     expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))
-    return [
-        (name, entry.get("exercise", "exercise-03"), (folder / name).read_text(encoding="utf-8"))
-        for name, entry in sorted(expected.items())
-        if entry.get("isolation", True)
-    ]
+    course = {path.stem for path in (root / "exercises").glob("*.toml")}
+    corpus = []
+    for name, entry in sorted(expected.items()):
+        if not entry.get("isolation", True):
+            continue
+        exercise = entry.get("exercise", "exercise-03")
+        corpus.append((name, exercise if exercise in course else "exercise-03", (folder / name).read_text(encoding="utf-8")))
+    return corpus
 
 
 def hostile_students(n, seed, corpus):

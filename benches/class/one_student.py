@@ -107,12 +107,13 @@ def main():
                                         env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
                 graded = json.loads(report)
                 limited = max([graded.get("duration_ms") or 0] + [c.get("duration_ms") or 0 for c in graded.get("checks", [])]) >= 900
-                first = []
-                for _ in range(args.runs):
-                    course, env = course_copy(scratch)
-                    first.append(timed([grade, "-C", str(course), ex_id, str(failing)], 1, env=env, cwd=course))
-                first = stats(first)
-                course, env = course_copy(scratch)
+                # the copies are made and flushed before the timing, so a run does not wait on
+                # the writeback of the files it reads
+                copies = [course_copy(scratch) for _ in range(args.runs + 1)]
+                os.sync()
+                first = stats([timed([grade, "-C", str(course), ex_id, str(failing)], 1, env=env, cwd=course)
+                               for course, env in copies[:-1]])
+                course, env = copies[-1]
                 timed([grade, "-C", str(course), ex_id, str(failing)], 1, env=env, cwd=course)  # may fill a cache
                 repeated = [timed([grade, "-C", str(course), ex_id, str(failing)], 1, env=env, cwd=course)
                             for _ in range(args.runs)]

@@ -12,14 +12,15 @@ The mix is allocated by largest remainder, so a class of 200 and a class of 10,0
 proportions (up to rounding), then shuffled; the whole class is a function of N and --seed.
 
 usage: benches/class/generate.py OUT N [--seed S] [--course] [--loops K] [--course-root DIR]
-                                    [--hostile] [--manifest FILE]
+                                    [--hostile [--exercises DIR]] [--manifest FILE]
   --loops K   endless loops in the class (default: one per 2,000 students, at least 1 when N >= 500;
               in course mode they replace some exercise-03 files)
   --hostile   also hand in every file of the hostile corpus (tests/hostile/, graded through the
               pool, i.e. without `isolation = false`) once, each as its own student's file of the
               exercise its manifest names (exercise-03 for one the course lacks); these students
               replace ordinary ones, chosen with a random generator of their own, so the rest of
-              the class is the same as without it
+              the class is the same as without it; --exercises DIR: the course whose exercise ids
+              count (default: the course root's exercises/)
   --manifest FILE   writes {"student/file.js": category} as JSON (outside the class folder)
 Prints the mix (category: count) on stderr. OUT must not exist or be empty.
 """
@@ -186,13 +187,13 @@ def write(path, text):
     path.write_text(text, encoding="utf-8")
 
 
-def hostile_corpus(root):
+def hostile_corpus(root, exercises):
     """(file name, exercise id, source) of every hostile file graded through the pool, sorted.
     A file meant for an exercise the course does not have (one the hostile tests make in a
     scratch course, e.g. exercise-03-typed) is handed in as exercise-03."""
     folder = root / "tests" / "hostile"
     expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))
-    course = {path.stem for path in (root / "exercises").glob("*.toml")}
+    course = {path.stem for path in exercises.glob("*.toml")}
     corpus = []
     for name, entry in sorted(expected.items()):
         if not entry.get("isolation", True):
@@ -282,6 +283,7 @@ def main():
     parser.add_argument("--course-root", type=Path, default=Path(__file__).resolve().parents[2])
     parser.add_argument("--hostile", action="store_true", help="hand in the hostile corpus once (counter mode)")
     parser.add_argument("--manifest", type=Path, help="write {student/file: category} as JSON here")
+    parser.add_argument("--exercises", type=Path, help="the course's exercises folder that --hostile hands files in to (default: COURSE_ROOT/exercises)")
     args = parser.parse_args()
     if args.hostile and args.course:
         sys.exit("--hostile works in counter mode only")
@@ -293,7 +295,8 @@ def main():
     if args.course:
         mix = course_class(args.out, args.n, args.seed, loops, args.course_root, manifest)
     else:
-        hostile = hostile_students(args.n, args.seed, hostile_corpus(args.course_root)) if args.hostile else {}
+        exercises = args.exercises or args.course_root / "exercises"
+        hostile = hostile_students(args.n, args.seed, hostile_corpus(args.course_root, exercises)) if args.hostile else {}
         mix = counter_class(args.out, args.n, args.seed, loops, hostile, manifest)
     if args.manifest:
         args.manifest.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")

@@ -13,6 +13,11 @@
 #   e.g. benches/class/same-verdicts.sh /work/grade-old-b2f1669 target/release/grade
 # env:   N=10000 SEED=1      the class
 #        GRADE_ARGS=         extra options for both runs, before `batch` (e.g. --no-isolation)
+#        COURSE=             the course both binaries grade against (-C; default: this repository).
+#                            An old binary may not read a newer course (new grader.toml keys), and a
+#                            changed exercise changes verdicts by itself: to compare binaries, give
+#                            both the old course, e.g.
+#                            git archive b2f1669 grader.toml exercises solutions | tar -x -C /tmp/course-b2f1669
 #        ALLOW=              space-separated generator categories whose differences are intended
 #                            (a rule that changed on purpose), e.g. "hostile/mem-typed-array-huge":
 #                            printed, but they do not fail the comparison
@@ -29,13 +34,16 @@ done
 N="${N:-10000}"
 SEED="${SEED:-1}"
 read -r -a extra <<<"${GRADE_ARGS:-}"
+COURSE=$(cd "${COURSE:-.}" && pwd)
+extra+=(-C "$COURSE")
 if [ -z "${WORK:-}" ]; then
   WORK=$(mktemp -d /tmp/grade-verdicts.XXXXXX)
   [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
 fi
 mkdir -p "$WORK"
 rm -rf "$WORK/class"
-python3 benches/class/generate.py "$WORK/class" "$N" --seed "$SEED" --hostile --manifest "$WORK/manifest.json"
+python3 benches/class/generate.py "$WORK/class" "$N" --seed "$SEED" --hostile --exercises "$COURSE/exercises" \
+  --manifest "$WORK/manifest.json"
 
 local label status
 for label in old new; do

@@ -18,7 +18,7 @@
 #        MEM=1        also measure peak RSS of the big pool run (/usr/bin/time -v and /proc sampling)
 #        COURSE_N=0   also time pool and in-process on a whole-course class (generate.py --course)
 #                     of this many students (every exercise, timers and promises included)
-#        GRADE=target/release/grade   PEER=/work/shared/bench/node-vm-peer.js
+#        GRADE=target/release/grade   PEER=../shared/bench/node-vm-peer.js (from the repo root)
 #        WORK=        where the classes and results go (default: a fresh temp dir, removed unless KEEP=1)
 #        LIMIT=1800   timeout in seconds of any one timed command
 #        SUMMARY_ONLY=1 WORK=DIR   print the summary of the timings already in DIR/times.tsv
@@ -33,7 +33,8 @@ RUNS="${RUNS:-3}"
 SEED="${SEED:-1}"
 LIMIT="${LIMIT:-1800}"
 GRADE="${GRADE:-target/release/grade}"
-PEER="${PEER:-/work/shared/bench/node-vm-peer.js}"
+PEER="${PEER:-../shared/bench/node-vm-peer.js}"
+[ -f "$PEER" ] || { echo "no Node vm peer at $PEER (it lives beside the repository, in ../shared/bench/, on the project's machine; set PEER=...)" >&2; exit 2; }
 JOBS_ARG=()
 [ -n "${JOBS:-}" ] && JOBS_ARG=(-j "$JOBS")
 [ -x "$GRADE" ] || { echo "no $GRADE: run cargo build --release first" >&2; exit 2; }
@@ -62,47 +63,7 @@ if [ "$COURSE_N" -gt 0 ]; then
   python3 benches/class/generate.py "$WORK/course" "$COURSE_N" --seed "$SEED" --course
 fi
 
-# idle_percent: the share of CPU time that was idle over the last second, in percent.
-idle_percent() {
-  local a b
-  a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
-  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
-  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
-  echo $(( total > 0 ? 100 * idle / total : 100 ))
-}
-
-# wait_quiet: with WAIT_IDLE=1 (the default), waits up to WAIT_MAX seconds (120) for two
-# consecutive seconds with the CPUs >= 90% idle, so other people's builds do not skew a timing.
-wait_quiet() {
-  [ "${WAIT_IDLE:-1}" = 1 ] || return 0
-  local waited=0 streak=0
-  while [ "$waited" -lt "${WAIT_MAX:-120}" ]; do
-    if [ "$(idle_percent)" -ge 90 ]; then streak=$((streak + 1)); else streak=0; fi
-    [ "$streak" -ge 2 ] && return 0
-    waited=$((waited + 1))
-  done
-  echo "  (the machine did not go quiet within ${WAIT_MAX:-120} s; timing anyway)" >&2
-}
-
-# timeit LABEL CLASS STUDENTS COMMAND...: appends "LABEL CLASS STUDENTS WALL CPU" (seconds; CPU
-# is user + system of the whole process tree) or "timeout".
-timeit() {
-  local label=$1 class=$2 n=$3
-  shift 3
-  wait_quiet
-  local status=0
-  /usr/bin/time -f '%e %U %S' -o "$WORK/last.time" timeout "$LIMIT" "$@" >"$WORK/last.out" 2>"$WORK/last.err" || status=$?
-  if [ "$status" = 124 ]; then
-    printf '%s\t%s\t%s\ttimeout\t\n' "$label" "$class" "$n" >>"$TIMES"
-  elif [ "$status" != 0 ]; then
-    echo "$label $class failed ($status):" >&2; tail -5 "$WORK/last.err" >&2; exit 1
-  else
-    printf '%s\t%s\t%s\t%s\n' "$label" "$class" "$n" \
-      "$(tail -1 "$WORK/last.time" | awk '{ printf "%.3f\t%.3f", $1, $2 + $3 }')" >>"$TIMES"
-  fi
-  printf '  %-12s %-6s %6s students: %s s wall, %s s CPU\n' "$label" "$class" "$n" \
-    "$(tail -1 "$TIMES" | cut -f4)" "$(tail -1 "$TIMES" | cut -f5)" >&2
-}
+. benches/class/timing.sh
 
 # grade_batch LABEL CLASS_NAME CLASS OUT [--no-isolation]: times grade on the class, then checks
 # (outside the timing) that every submission has a result.

@@ -12,8 +12,16 @@ The mix is allocated by largest remainder, so a class of 200 and a class of 10,0
 proportions (up to rounding), then shuffled; the whole class is a function of N and --seed.
 
 usage: benches/class/generate.py OUT N [--seed S] [--course] [--loops K] [--course-root DIR]
+                                    [--hostile [--exercises DIR]] [--manifest FILE]
   --loops K   endless loops in the class (default: one per 2,000 students, at least 1 when N >= 500;
               in course mode they replace some exercise-03 files)
+  --hostile   also hand in every file of the hostile corpus (tests/hostile/, graded through the
+              pool, i.e. without `isolation = false`) once, each as its own student's file of the
+              exercise its manifest names (exercise-03 for one the course lacks); these students
+              replace ordinary ones, chosen with a random generator of their own, so the rest of
+              the class is the same as without it; --exercises DIR: the course whose exercise ids
+              count (default: the course root's exercises/)
+  --manifest FILE   writes {"student/file.js": category} as JSON (outside the class folder)
 Prints the mix (category: count) on stderr. OUT must not exist or be empty.
 """
 
@@ -179,7 +187,31 @@ def write(path, text):
     path.write_text(text, encoding="utf-8")
 
 
-def counter_class(out, n, seed, loops):
+def hostile_corpus(root, exercises):
+    """(file name, exercise id, source) of every hostile file graded through the pool, sorted.
+    A file meant for an exercise the course does not have (one the hostile tests make in a
+    scratch course, e.g. exercise-03-typed) is handed in as exercise-03."""
+    folder = root / "tests" / "hostile"
+    expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))
+    course = {path.stem for path in exercises.glob("*.toml")}
+    corpus = []
+    for name, entry in sorted(expected.items()):
+        if not entry.get("isolation", True):
+            continue
+        exercise = entry.get("exercise", "exercise-03")
+        corpus.append((name, exercise if exercise in course else "exercise-03", (folder / name).read_text(encoding="utf-8")))
+    return corpus
+
+
+def hostile_students(n, seed, corpus):
+    """{student index: corpus entry}, drawn with a generator of its own (the rest of the class is
+    unchanged by --hostile)."""
+    rng = random.Random(f"hostile-{seed}")
+    picks = rng.sample(range(n), min(len(corpus), n))
+    return dict(zip(picks, corpus))
+
+
+def counter_class(out, n, seed, loops, hostile, manifest):
     rng = random.Random(seed)
     cats = allocate(n, [s for _, s, _ in COUNTER_MIX], rng)
     loop_students = set(rng.sample(range(n), min(loops, n)))
@@ -190,8 +222,14 @@ def counter_class(out, n, seed, loops):
         else:
             name, _, writer = COUNTER_MIX[cats[i]]
             text = writer(rng)
-        mix[name] = mix.get(name, 0) + 1
-        write(out / student_name(i, n) / "exercise-03.js", text)
+        file = "exercise-03.js"
+        if i in hostile:  # the ordinary submission is still drawn, so the generator stays in step
+            hostile_name, exercise, text = hostile[i]
+            name, file = f"hostile/{hostile_name.removesuffix('.js')}", f"{exercise}.js"
+        kind = "hostile" if i in hostile else name
+        mix[kind] = mix.get(kind, 0) + 1
+        manifest[f"{student_name(i, n)}/{file}"] = name
+        write(out / student_name(i, n) / file, text)
     return mix
 
 
@@ -200,7 +238,7 @@ def counter_class(out, n, seed, loops):
 COURSE_SHARES = [("solution", 0.55), ("mistake", 0.30), ("syntax-error", 0.07), ("starter", 0.05), ("not-submitted", 0.03)]
 
 
-def course_class(out, n, seed, loops, root):
+def course_class(out, n, seed, loops, root, manifest):
     rng = random.Random(seed)
     exercises = []
     for path in sorted((root / "exercises").glob("*.toml")):
@@ -230,6 +268,7 @@ def course_class(out, n, seed, loops, root):
                 text = None
             mix[kind] = mix.get(kind, 0) + 1
             if text is not None:
+                manifest[f"{student_name(i, n)}/{ex_id}.js"] = kind
                 write(out / student_name(i, n) / f"{ex_id}.js", text)
     return mix
 
@@ -242,15 +281,25 @@ def main():
     parser.add_argument("--course", action="store_true", help="every exercise of the course, not only the counter")
     parser.add_argument("--loops", type=int, default=None, help="endless loops in the class")
     parser.add_argument("--course-root", type=Path, default=Path(__file__).resolve().parents[2])
+    parser.add_argument("--hostile", action="store_true", help="hand in the hostile corpus once (counter mode)")
+    parser.add_argument("--manifest", type=Path, help="write {student/file: category} as JSON here")
+    parser.add_argument("--exercises", type=Path, help="the course's exercises folder that --hostile hands files in to (default: COURSE_ROOT/exercises)")
     args = parser.parse_args()
+    if args.hostile and args.course:
+        sys.exit("--hostile works in counter mode only")
     if args.out.exists() and any(args.out.iterdir()):
         sys.exit(f"{args.out} exists and is not empty")
     args.out.mkdir(parents=True, exist_ok=True)
     loops = default_loops(args.n) if args.loops is None else args.loops
+    manifest = {}
     if args.course:
-        mix = course_class(args.out, args.n, args.seed, loops, args.course_root)
+        mix = course_class(args.out, args.n, args.seed, loops, args.course_root, manifest)
     else:
-        mix = counter_class(args.out, args.n, args.seed, loops)
+        exercises = args.exercises or args.course_root / "exercises"
+        hostile = hostile_students(args.n, args.seed, hostile_corpus(args.course_root, exercises)) if args.hostile else {}
+        mix = counter_class(args.out, args.n, args.seed, loops, hostile, manifest)
+    if args.manifest:
+        args.manifest.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(json.dumps({"students": args.n, "seed": args.seed, "course": args.course, "mix": dict(sorted(mix.items()))}), file=sys.stderr)
 
 

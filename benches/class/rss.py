@@ -46,7 +46,8 @@ def children(pid):
 
 
 def role(pid):
-    """`worker` for `grade __worker`, `main` for another grade process, else the program name."""
+    """`worker` for `grade __worker`, `main` for another grade process (a program whose name starts
+    with grade), else the program name."""
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
             argv = f.read().split(b"\0")
@@ -55,8 +56,10 @@ def role(pid):
     name = os.path.basename(argv[0]).decode(errors="replace")
     if not name:  # a child between fork and exec
         return None
-    if name == "grade":
-        return "worker" if b"__worker" in argv else "main"
+    if b"__worker" in argv[1:2]:
+        return "worker"
+    if name.startswith("grade"):  # grade, or a copy named after its commit (grade-b2f1669)
+        return "main"
     return name
 
 

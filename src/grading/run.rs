@@ -267,6 +267,9 @@ pub fn run_check(
                 _ => &[],
             };
             added.extend(sb.helper_state(helpers));
+            if submission.style == sandbox::SubmissionStyle::Script {
+                added.extend(sb.entry_state(&exercise.entry));
+            }
             let allowed = exercise.globals.as_deref().unwrap_or_default();
             run.leaks = added
                 .into_iter()

@@ -31,6 +31,9 @@ pub struct HostState<'js> {
     /// The `Object.prototype` of the current check's submission realm: objects made there are
     /// plain objects too.
     pub submission_object_prototype: RefCell<Option<Object<'js>>>,
+    /// The `Function.prototype` of the current check's submission realm, as it was made (the leak
+    /// check tells a helper that inherits from anything else).
+    pub submission_function_prototype: RefCell<Option<Object<'js>>>,
     /// Captured console output.
     pub output: RefCell<Output>,
     /// Pending timers.
@@ -192,6 +195,7 @@ impl<'js> HostState<'js> {
         HostState {
             pristine,
             submission_object_prototype: RefCell::new(None),
+            submission_function_prototype: RefCell::new(None),
             output: RefCell::new(Output::new(0)),
             timers: RefCell::default(),
             now: Cell::new(0.0),
@@ -217,6 +221,7 @@ impl<'js> HostState<'js> {
         let timers = self.timers.borrow_mut().clear_all();
         self.budget.release(timers + self.output_charged.replace(0));
         self.submission_object_prototype.borrow_mut().take();
+        self.submission_function_prototype.borrow_mut().take();
     }
 
     /// Restarts the virtual clock at 0 (once the submission has loaded), keeping the timers it

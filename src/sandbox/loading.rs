@@ -236,39 +236,124 @@ pub(super) fn realm_additions<'js>(
     names
 }
 
-/// State a script keeps on the top-level helper functions it may declare (`helpers`, which the
-/// parse found stateless): own properties beyond what every function has (`helper.count`), data
-/// or accessors on its prototype (`helper.prototype.items`), or the name no longer holding a plain
-/// function (then the name itself). A class is a lexical binding, not on the global object: the
-/// parse alone judged it.
-pub(super) fn helper_state<'js>(ctx: &Ctx<'js>, helpers: &[String]) -> Vec<String> {
+/// State kept on the top-level helpers a script declared, named `helper.key`: a helper is
+/// stateless only while it is as its declaration made it. It inherits from the realm's own
+/// `Function.prototype`; it has no own key but `length`, `name` (still its name) and
+/// `prototype`; its prototype inherits from the realm's `Object.prototype`, has `constructor`
+/// pointing back at it, and holds only methods and accessors that carry nothing of their own.
+/// Keys are read as strings and symbols, without calling a getter.
+pub(super) fn helper_state<'js>(
+    ctx: &Ctx<'js>,
+    helpers: &[String],
+    object_prototype: Option<&Object<'js>>,
+    function_prototype: Option<&Object<'js>>,
+) -> Vec<String> {
     let globals = ctx.globals();
     let mut found = Vec::new();
     for name in helpers {
-        match own_descriptor(ctx, globals.as_value(), Key::Name(name)) {
-            None => {}
-            Some(Descriptor::Data(function)) if function.is_function() && !is_proxy(&function) => {
-                if let Some(key) = method_state(ctx, &function) {
-                    found.push(format!("{name}.{key}"));
-                }
-                let prototype = own_data(ctx, &function, "prototype").filter(|p| p.is_object() && !is_proxy(p));
-                if let Some(prototype) = prototype {
-                    let known = AtomSet::default();
-                    for key in own_keys_beyond(ctx, &prototype, &known, MAX_KEYS_READ) {
-                        let method = matches!(
-                            own_descriptor(ctx, &prototype, Key::Name(&key)),
-                            Some(Descriptor::Data(m)) if m.is_function()
-                        );
-                        if key != "constructor" && !method {
-                            found.push(format!("{name}.prototype.{key}"));
-                        }
-                    }
-                }
+        let value = match own_descriptor(ctx, globals.as_value(), Key::Name(name)) {
+            Some(Descriptor::Data(value)) => Some(value),
+            Some(Descriptor::Accessor { .. }) => None,
+            // A class (or a `let`/`const`) is a global lexical binding, not a property: read by
+            // name, which resolves a binding and calls nothing.
+            None => lexical_value(ctx, name),
+        };
+        match value {
+            None => found.push(format!("globalThis.{name}")),
+            Some(function) if function.is_function() && !is_proxy(&function) => {
+                found.extend(function_state(ctx, name, &function, object_prototype, function_prototype));
             }
+            Some(value) if value.is_undefined() => {}
             Some(_) => found.push(format!("globalThis.{name}")),
         }
         if found.len() >= MAX_GLOBAL_NAMES {
+            found.truncate(MAX_GLOBAL_NAMES);
             break;
+        }
+    }
+    found
+}
+
+/// The value of the global lexical binding `name` (an identifier from the parse), or `undefined`
+/// when it is in its temporal dead zone.
+fn lexical_value<'js>(ctx: &Ctx<'js>, name: &str) -> Option<Value<'js>> {
+    let probe = format!("(() => {{ try {{ return {name}; }} catch {{ return undefined; }} }})()");
+    ctx.eval::<Value, _>(probe).ok()
+}
+
+/// State kept on the entry functions themselves (`outer.made = ...`), as on a helper; an entry
+/// that is not a function (a module object) is judged by the checks.
+pub(super) fn entry_state<'js>(
+    ctx: &Ctx<'js>,
+    entries: &[String],
+    object_prototype: Option<&Object<'js>>,
+    function_prototype: Option<&Object<'js>>,
+) -> Vec<String> {
+    let globals = ctx.globals();
+    let mut found = Vec::new();
+    for name in entries {
+        let value = match own_descriptor(ctx, globals.as_value(), Key::Name(name)) {
+            Some(Descriptor::Data(value)) => Some(value),
+            Some(Descriptor::Accessor { .. }) => None,
+            None => lexical_value(ctx, name),
+        };
+        if let Some(function) = value.filter(|v| v.is_function() && !is_proxy(v)) {
+            found.extend(function_state(ctx, name, &function, object_prototype, function_prototype));
+        }
+    }
+    found
+}
+
+/// What of a helper function is not as its declaration made it (see [`helper_state`]).
+fn function_state<'js>(
+    ctx: &Ctx<'js>,
+    name: &str,
+    function: &Value<'js>,
+    object_prototype: Option<&Object<'js>>,
+    function_prototype: Option<&Object<'js>>,
+) -> Vec<String> {
+    let mut found = Vec::new();
+    let inherits = |value: &Value<'js>, from: Option<&Object<'js>>| {
+        let proto = value.as_object().and_then(|o| o.get_prototype());
+        from.is_some_and(|want| proto.as_ref() == Some(want))
+    };
+    if !inherits(function, function_prototype) {
+        found.push(format!("{name}.[[Prototype]]"));
+    }
+    let none = AtomSet::default();
+    for key in own_keys_beyond(ctx, function, &none, MAX_KEYS_READ) {
+        let kept = match key.as_str() {
+            "name" => {
+                own_data(ctx, function, "name").and_then(|v| v.as_string()?.to_string().ok()).as_deref() == Some(name)
+            }
+            "length" => own_data(ctx, function, "length").is_some_and(|v| v.is_number()),
+            "prototype" => true,
+            _ => false,
+        };
+        if !kept {
+            found.push(format!("{name}.{key}"));
+        }
+    }
+    let Some(prototype) = own_data(ctx, function, "prototype").filter(|p| p.is_object() && !is_proxy(p)) else {
+        return found;
+    };
+    if !inherits(&prototype, object_prototype) {
+        found.push(format!("{name}.prototype.[[Prototype]]"));
+    }
+    for key in own_keys_beyond(ctx, &prototype, &none, MAX_KEYS_READ) {
+        match own_descriptor(ctx, &prototype, Key::Name(&key)) {
+            Some(Descriptor::Data(value)) if key == "constructor" => {
+                if value != *function {
+                    found.push(format!("{name}.prototype.constructor"));
+                }
+            }
+            Some(Descriptor::Data(method)) if method.is_function() => {
+                if let Some(first) = method_state(ctx, &method) {
+                    found.push(format!("{name}.prototype.{key}.{first}"));
+                }
+            }
+            Some(Descriptor::Accessor { .. }) => {}
+            _ => found.push(format!("{name}.prototype.{key}")),
         }
     }
     found
@@ -336,7 +421,9 @@ fn method_state<'js>(ctx: &Ctx<'js>, method: &Value<'js>) -> Option<String> {
     if is_proxy(method) {
         return None;
     }
-    own_key_names(ctx, method).into_iter().find(|k| !["length", "name", "prototype"].contains(&k.as_str()))
+    own_keys_beyond(ctx, method, &AtomSet::default(), MAX_KEYS_READ)
+        .into_iter()
+        .find(|k| !["length", "name", "prototype"].contains(&k.as_str()))
 }
 
 /// The engine's stack hooks, which the host turned into plain data properties of `Error` (see

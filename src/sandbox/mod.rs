@@ -286,7 +286,28 @@ impl<'js> Sandbox<'js> {
     /// State kept on the top-level helper functions a script declared (see
     /// `loading::helper_state`), named `helper.key`.
     pub fn helper_state(&mut self, helpers: &[String]) -> Vec<String> {
-        loading::helper_state(&self.realm, helpers)
+        let state = self.realm.userdata::<HostState>();
+        let (object, function) = match &state {
+            Some(s) => {
+                (s.submission_object_prototype.borrow().clone(), s.submission_function_prototype.borrow().clone())
+            }
+            None => (None, None),
+        };
+        drop(state);
+        loading::helper_state(&self.realm, helpers, object.as_ref(), function.as_ref())
+    }
+
+    /// State kept on the entry functions of a script (see `loading::entry_state`).
+    pub fn entry_state(&mut self, entries: &[String]) -> Vec<String> {
+        let state = self.realm.userdata::<HostState>();
+        let (object, function) = match &state {
+            Some(s) => {
+                (s.submission_object_prototype.borrow().clone(), s.submission_function_prototype.borrow().clone())
+            }
+            None => (None, None),
+        };
+        drop(state);
+        loading::entry_state(&self.realm, entries, object.as_ref(), function.as_ref())
     }
 
     /// Notes the realm's built-ins and `Object.prototype`'s values before the submission loads,

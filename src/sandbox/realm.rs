@@ -104,15 +104,21 @@ pub(super) fn new_realm<'js>(checker: &Ctx<'js>, intrinsics: Intrinsics) -> Resu
         };
         SandboxError(format!("the host globals could not be installed: {why}"))
     })?;
-    if let (Some(state), Some(proto)) = (checker.userdata::<HostState>(), object_prototype(&realm)) {
-        *state.submission_object_prototype.borrow_mut() = Some(proto);
+    if let Some(state) = checker.userdata::<HostState>() {
+        *state.submission_object_prototype.borrow_mut() = object_prototype(&realm);
+        *state.submission_function_prototype.borrow_mut() = intrinsic_prototype(&realm, "Function");
     }
     Ok(realm)
 }
 
 fn object_prototype<'js>(realm: &Ctx<'js>) -> Option<rquickjs::Object<'js>> {
-    let object: rquickjs::Object = realm.globals().get("Object").ok()?;
-    object.get("prototype").ok()
+    intrinsic_prototype(realm, "Object")
+}
+
+/// The `prototype` of a constructor of a realm nothing has run in yet.
+fn intrinsic_prototype<'js>(realm: &Ctx<'js>, name: &str) -> Option<rquickjs::Object<'js>> {
+    let constructor: rquickjs::Object = realm.globals().get(name).ok()?;
+    constructor.get("prototype").ok()
 }
 
 /// A set of atoms: small numbers, hashed by a multiply (the leak check looks up every key of every

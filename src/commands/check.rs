@@ -117,6 +117,7 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
     }
 
     let signatures = prepared.mistake_signatures_off_thread();
+    let exercise_is_predict = exercise.kind == crate::exercise::Kind::Predict;
     let mut caught = 0;
     for (i, (mistake, signature)) in exercise.mistakes.iter().zip(&signatures).enumerate() {
         if signature.is_empty() {
@@ -136,6 +137,9 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
             .map(|sub| grading::grade(&prepared, sub));
         match graded {
             Ok(outcome) if outcome.mistake.as_ref().is_some_and(|m| m.name == mistake.name) => caught += 1,
+            // A predict exercise names no mistake (its explanations would give the answers away):
+            // its mistakes need only fail.
+            Ok(outcome) if exercise_is_predict && outcome.status == Status::Fail => caught += 1,
             Ok(outcome) if outcome.status == Status::Error => report.problems.push(format!(
                 "mistake \"{}\" does not load, so it teaches nothing: {}",
                 mistake.name,

@@ -518,7 +518,12 @@ fn recognise_mistake_with<S: AsRef<[Vec<String>]>>(
     outcome: &mut Outcome,
     signatures: impl FnOnce() -> S,
 ) {
-    if outcome.status != Status::Fail || outcome.mistake.is_some() || prepared.exercise.mistakes.is_empty() {
+    // A predict exercise's mistakes explain the right answers: none is named before it passes.
+    if outcome.status != Status::Fail
+        || outcome.mistake.is_some()
+        || prepared.exercise.mistakes.is_empty()
+        || prepared.exercise.kind == crate::exercise::Kind::Predict
+    {
         return;
     }
     let profiles = prepared.mistake_profiles.get_or_init(|| {

@@ -55,14 +55,23 @@ pub fn run(course: &Course, dest: &Destination) -> anyhow::Result<ExitCode> {
     out.push('\n');
     let _ = writeln!(
         out,
-        "{} exercises, {total_checks} checks, {total_mistakes} known mistakes: {}",
-        ids.len(),
-        if failures == 0 { paint.green("all good") } else { paint.red(&format!("{failures} exercise(s) need work")) }
+        "{}, {}, {}: {}",
+        crate::report::counted(ids.len(), "exercise"),
+        crate::report::counted(total_checks, "check"),
+        crate::report::counted(total_mistakes, "known mistake"),
+        if failures == 0 {
+            paint.green("all good")
+        } else {
+            let verb = if failures == 1 { "needs" } else { "need" };
+            paint.red(&format!("{} {verb} work", crate::report::counted(failures, "exercise")))
+        }
     );
     dest.emit(&out)?;
     if unloadable > 0 {
         anyhow::bail!(
-            "{unloadable} exercise(s) do not load (each is listed above with its file, line and column); fix them and run `grade check` again"
+            "{} not load (each is listed above with its file, line and column); fix {} and run `grade check` again",
+            if unloadable == 1 { "1 exercise does".to_string() } else { format!("{unloadable} exercises do") },
+            if unloadable == 1 { "it" } else { "them" }
         );
     }
     Ok(super::exit(failures == 0))

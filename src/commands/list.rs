@@ -117,6 +117,18 @@ impl Listing<'_> {
         // Columns as wide as their longest entry, so no title or id runs into the next column.
         let id_width = prepared.iter().map(|p| p.exercise.id.chars().count()).max().unwrap_or(0);
         let width = prepared.iter().map(|p| p.exercise.title.chars().count()).max().unwrap_or(0);
+        let tags_width = prepared.iter().map(|p| p.exercise.tags.join(", ").chars().count()).max().unwrap_or(0);
+        // One row per exercise when the widest fits the terminal; else the tags, and then the
+        // title too, go on lines of their own under the id, so the terminal never cuts a word.
+        let row = 2 + id_width + 2 + width + 2 + 12 + 1 + 6;
+        let fits = |columns: usize| paint.width().is_none_or(|w| columns <= w);
+        let layout = if fits(row + 2 + tags_width) {
+            Layout::OneRow
+        } else if fits(row) {
+            Layout::TagsBelow
+        } else {
+            Layout::Stacked
+        };
         for (index, (p, state)) in prepared.iter().zip(self.progress).enumerate() {
             let ex = &p.exercise;
             let style: fn(&Paint, &str) -> String = match state {
@@ -127,9 +139,25 @@ impl Listing<'_> {
             let status = style(paint, &format!("{:<12}", state.label()));
             let (score, max) = self.score(index);
             let points = format!("{score}/{max}");
-            let tags = paint.dim(&ex.tags.join(", "));
-            let line = format!("  {:<id_width$}  {:<width$}  {status} {points:>6}  {tags}", ex.id, ex.title);
-            let _ = writeln!(out, "{}", line.trim_end());
+            let tags_text = ex.tags.join(", ");
+            let tags = paint.dim(&tags_text);
+            let under = " ".repeat(2 + id_width + 2);
+            if layout == Layout::OneRow {
+                let line = format!("  {:<id_width$}  {:<width$}  {status} {points:>6}  {tags}", ex.id, ex.title);
+                let _ = writeln!(out, "{}", line.trim_end());
+            } else if layout == Layout::TagsBelow {
+                let line = format!("  {:<id_width$}  {:<width$}  {status} {points:>6}", ex.id, ex.title);
+                let _ = writeln!(out, "{}", line.trim_end());
+                if !tags_text.is_empty() {
+                    let _ = writeln!(out, "{under}{tags}");
+                }
+            } else {
+                let _ = writeln!(out, "  {:<id_width$}  {status} {points:>6}", ex.id);
+                let _ = writeln!(out, "{under}{}", ex.title);
+                if !tags_text.is_empty() {
+                    let _ = writeln!(out, "{under}{tags}");
+                }
+            }
         }
         let (earned, total) = self.points();
         let _ =
@@ -236,4 +264,15 @@ impl Listing<'_> {
             "next": self.next().map(|(p, _)| p.exercise.id.clone()),
         })
     }
+}
+
+/// How `grade list` lays out an exercise, by what fits the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Id, title, status, points and tags on one line.
+    OneRow,
+    /// The tags on a second line.
+    TagsBelow,
+    /// Id, status and points; the title and the tags each on a line below.
+    Stacked,
 }

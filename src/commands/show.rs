@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 
 use super::Destination;
 use crate::exercise::{Course, Kind, LoadError};
+use crate::report::counted;
 use crate::report::markdown;
 
 /// The glossary file, in the exercises folder.
@@ -121,11 +122,6 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `1 check`, `2 checks`.
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
-}
-
 /// The glossary's terms (its `##` headings) that the prompt mentions.
 fn glossary_terms(glossary: &str, prompt: &str) -> Vec<String> {
     let prompt = prompt.to_lowercase();
@@ -141,14 +137,6 @@ fn glossary_terms(glossary: &str, prompt: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_are_never_plural_for_one() {
-        assert_eq!(
-            [counted(1, "check"), counted(0, "check"), counted(7, "point")],
-            ["1 check", "0 checks", "7 points"]
-        );
-    }
 
     #[test]
     fn finds_the_terms_a_prompt_uses() {

@@ -124,3 +124,19 @@ mod tests {
         assert_eq!(Paint { color: true, width: None }.bold("h"), "\u{1b}[1mh\u{1b}[0m");
     }
 }
+
+/// `1 check`, `2 checks`: a count and its noun, never plural for one.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+#[cfg(test)]
+mod counted_tests {
+    #[test]
+    fn counts_are_never_plural_for_one() {
+        assert_eq!(
+            [super::counted(1, "check"), super::counted(0, "check"), super::counted(7, "point")],
+            ["1 check", "0 checks", "7 points"]
+        );
+    }
+}

@@ -40,7 +40,7 @@ fn exercises_that_do_not_load_are_reported_one_by_one() {
     let output = run_in("broken", &["check"]);
     assert_eq!(code(&output), 2, "a TOML that does not load stops the course: {}", stderr(&output));
     let out = stable(&stdout(&output));
-    assert!(out.contains("6 exercise(s) need work"), "{out}");
+    assert!(out.contains("6 exercises need work"), "{out}");
     assert_snapshot!(out);
 }
 

@@ -102,7 +102,7 @@ fn check_exits_2_when_an_exercise_toml_does_not_load() {
     );
     let err = stable(&stderr(&output));
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error: 6 exercise(s) do not load"), "{err}");
+    assert!(err.starts_with("error: 6 exercises do not load"), "{err}");
 }
 
 #[test]

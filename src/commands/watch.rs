@@ -81,6 +81,11 @@ pub fn run(course: &Course, exercise: Option<&str>, dest: &Destination) -> anyho
             current = index;
             screen.clear()?;
             let passed = grade_and_print(&prepared[current], &file, dest)?;
+            // The learner's own file passing is progress, as in `grade <id>`: XP, and what it
+            // unlocked.
+            if passed && let Some(note) = crate::progress::note_pass(course, &prepared[current].exercise.id) {
+                dest.emit(&note)?;
+            }
             if passed {
                 // The next exercise that does not pass yet, after this one, then from the start.
                 let mut order = (current + 1..prepared.len()).chain(0..current);

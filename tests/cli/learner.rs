@@ -630,6 +630,7 @@ fn watch_regrades_on_save_and_moves_on() {
 
     save_by_rename(&file, &std::fs::read(repo().join("solutions/exercise-01.js")).unwrap());
     watch.wait_for("the passing report", "Score 7/7 · all 7 checks passed");
+    watch.wait_for("the XP the pass earned, recorded as by `grade <id>`", "Total XP: 70");
     watch.wait_for("the move to the next exercise", "exercise-01 passes. On to the next one!");
     watch.wait_for("the next file", "exercise-02.js (Reaching into the parent's scope)");
     watch.wait_for("the note that there is no file yet", "No file yet: `grade start exercise-02`");

@@ -77,9 +77,12 @@ impl SkillMatrix {
             .map(|tag| {
                 let exercises = carrying(tag);
                 let needs = requires.get(tag).cloned().unwrap_or_default();
+                // A node some passed exercise carries is open, whatever its prerequisites say: the
+                // learner is already in it (a locked node with XP would contradict itself).
+                let started = exercises.iter().any(|&i| passes(i));
                 let state = if mastered(tag) {
                     NodeState::Mastered
-                } else if needs.iter().all(|n| mastered(n)) {
+                } else if started || needs.iter().all(|n| mastered(n)) {
                     NodeState::Unlocked
                 } else {
                     NodeState::Locked
@@ -160,6 +163,13 @@ mod tests {
         assert_eq!(two.xp_line(Some("closure")), "Total XP: 150 · closure XP: 150");
         assert_eq!(two.xp_line(Some("multiple-instances")), "Total XP: 150 · multiple-instances XP: 80");
         assert_eq!(state(&two, "closure"), NodeState::Unlocked, "the third exercise carries it too");
+        // Passing an exercise of a node whose prerequisites are not mastered opens it: a node with
+        // XP is never shown locked.
+        let early = SkillMatrix::new(&tags, &xp, &[false, false, true], &requires());
+        assert_eq!(state(&early, "once"), NodeState::Mastered);
+        let twice = vec![vec!["once".to_string()], vec!["once".to_string()]];
+        let partly = SkillMatrix::new(&twice, &[10, 10], &[true, false], &requires());
+        assert_eq!(partly.node("once").unwrap().state, NodeState::Unlocked);
     }
 
     #[test]

@@ -67,6 +67,10 @@ pub struct Recorded {
     /// For a RegExp first argument: whether it matches the text under test (a string value, or a
     /// thrown error's message).
     pub pattern_hit: Option<bool>,
+    /// For a first argument that is a class other than a built-in of the checker realm (one the
+    /// spec imported from the submission): whether its own `prototype` is on the value's chain,
+    /// by identity. A class is then never matched by its name, which the submission chooses.
+    pub inherits: Option<bool>,
 }
 
 /// What a check's expectations recorded, shared with the recorder function.
@@ -107,6 +111,36 @@ fn lineage<'js>(ctx: &Ctx<'js>, value: &Value<'js>) -> Vec<String> {
         current = proto;
     }
     names
+}
+
+/// Whether `class` is a constructor other than the checker realm's own built-in of its name, and
+/// if so whether its own `prototype` is on `value`'s chain (read without running code: own data
+/// properties and prototypes; a Proxy on the way means no).
+fn inherits<'js>(ctx: &Ctx<'js>, value: &Value<'js>, class: &Value<'js>) -> Option<bool> {
+    if !class.is_function() || is_proxy(class) {
+        return None;
+    }
+    let name = own_data(ctx, class, "name").and_then(|n| text_of(&n));
+    let builtin = name.and_then(|n| own_data(ctx, ctx.globals().as_value(), &n)).is_some_and(|g| g == *class);
+    if builtin {
+        return None;
+    }
+    let Some(prototype) = own_data(ctx, class, "prototype").filter(|p| p.is_object() && !is_proxy(p)) else {
+        return Some(false);
+    };
+    let mut current = value.clone();
+    for _ in 0..MAX_LINEAGE {
+        if !current.is_object() || is_proxy(&current) {
+            return Some(false);
+        }
+        let Some(proto) = current.as_object().and_then(Object::get_prototype) else { return Some(false) };
+        let proto = proto.into_value();
+        if proto == prototype {
+            return Some(true);
+        }
+        current = proto;
+    }
+    Some(false)
 }
 
 /// The text a pattern is tried on: a string, or a thrown error's message.
@@ -173,6 +207,7 @@ fn recorder<'js>(ctx: &Ctx<'js>, recordings: &Recordings) -> rquickjs::Result<Fu
             _ => None,
         };
         let negated = args.get(1).and_then(Value::as_bool).unwrap_or(false);
+        let inherits = first.and_then(|class| inherits(&ctx, &actual_value, class));
         store.borrow_mut().push(Recorded {
             matcher: text(0),
             negated,
@@ -185,6 +220,7 @@ fn recorder<'js>(ctx: &Ctx<'js>, recordings: &Recordings) -> rquickjs::Result<Fu
             expected,
             identical,
             pattern_hit: hit,
+            inherits,
         });
         Ok(())
     })

@@ -43,3 +43,16 @@ fn an_error_that_only_pretends_to_be_of_a_class_does_not_pass() {
         assert_eq!(status(&doc, name), "fail", "{name}: {doc:#}");
     }
 }
+
+#[test]
+fn a_submission_class_that_renames_itself_is_matched_by_identity_not_by_name() {
+    for file in ["hostile/delivery-renamed-class.js", "hostile/delivery-object-named-class.js"] {
+        let doc = graded("delivery", file);
+        for name in [
+            "checkStock rejects with an OutOfStockError for an item it lacks",
+            "placeOrder rejects when the item is out of stock",
+        ] {
+            assert_eq!(status(&doc, name), "fail", "{file}: {name}: {doc:#}");
+        }
+    }
+}

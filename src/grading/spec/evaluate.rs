@@ -155,7 +155,10 @@ pub(super) fn evaluate(matcher: Matcher, subject: Subject, r: &Recorded) -> Verd
                 V::Function { name, .. } => name.clone(),
                 _ => String::new(),
             };
-            let pass = !class.is_empty() && r.actual.lineage.contains(&class);
+            let pass = match r.inherits {
+                Some(inherits) => inherits,
+                None => !class.is_empty() && r.actual.lineage.contains(&class),
+            };
             let of = r
                 .actual
                 .lineage
@@ -298,7 +301,7 @@ fn throw_verdict(subject: Subject, r: &Recorded, want: Option<&V>) -> Verdict {
         None => true,
         Some(V::String(s)) => message_of(thrown).contains(s.as_str()),
         Some(V::RegExp { .. }) => r.pattern_hit == Some(true),
-        Some(V::Function { name, .. }) => r.actual.lineage.contains(name),
+        Some(V::Function { name, .. }) => r.inherits.unwrap_or_else(|| r.actual.lineage.contains(name)),
         Some(V::Error { message, .. }) => message_of(thrown) == *message,
         Some(other) => equal(other, thrown),
     };

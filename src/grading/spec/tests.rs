@@ -14,6 +14,7 @@ fn of_class(v: V, lineage: &[&str]) -> RecordedValue {
 
 fn recorded(matcher: &str, subject: &str, actual: RecordedValue, expected: Vec<RecordedValue>) -> Recorded {
     Recorded {
+        inherits: None,
         matcher: matcher.into(),
         negated: false,
         modifier: String::new(),

@@ -121,9 +121,26 @@ fn inherits<'js>(ctx: &Ctx<'js>, value: &Value<'js>, class: &Value<'js>) -> Opti
         return None;
     }
     let name = own_data(ctx, class, "name").and_then(|n| text_of(&n));
-    let builtin = name.and_then(|n| own_data(ctx, ctx.globals().as_value(), &n)).is_some_and(|g| g == *class);
+    let builtin = name.as_deref().and_then(|n| own_data(ctx, ctx.globals().as_value(), n)).is_some_and(|g| g == *class);
     if builtin {
-        return None;
+        // A built-in is matched by name along the chain (so the submission realm's own match),
+        // and one the engine brands must also be the engine's own kind of value: a class of the
+        // submission's that calls itself `Promise` makes no promise.
+        let raw = value.as_raw();
+        // SAFETY: reading the class of a live value.
+        let branded = |is: unsafe extern "C" fn(rquickjs::qjs::JSValue) -> bool| unsafe { is(raw) };
+        use rquickjs::qjs;
+        return match name.as_deref() {
+            Some("Promise") => Some(branded(qjs::JS_IsPromise)),
+            Some("Map") => Some(branded(qjs::JS_IsMap)),
+            Some("Set") => Some(branded(qjs::JS_IsSet)),
+            Some("Date") => Some(branded(qjs::JS_IsDate)),
+            Some("RegExp") => Some(branded(qjs::JS_IsRegExp)),
+            Some("Array") => Some(branded(qjs::JS_IsArray)),
+            Some(n) if n.ends_with("Error") => Some(branded(qjs::JS_IsError)),
+            _ => None,
+        }
+        .map(|is| is && lineage(ctx, value).iter().any(|l| Some(l.as_str()) == name.as_deref()));
     }
     let Some(prototype) = own_data(ctx, class, "prototype").filter(|p| p.is_object() && !is_proxy(p)) else {
         return Some(false);

@@ -56,3 +56,15 @@ fn a_submission_class_that_renames_itself_is_matched_by_identity_not_by_name() {
         }
     }
 }
+
+#[test]
+fn a_fake_promise_class_is_no_promise() {
+    let doc = graded("delivery", "hostile/delivery-fake-promise.js");
+    let later = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str().is_some_and(|n| n.contains("answers later")))
+        .expect("the check that wants a real promise");
+    assert_eq!(later["status"], "fail", "{doc:#}");
+}

@@ -27,20 +27,21 @@ pub enum ProbeResult {
 
 /// ECMAScript's ToPrimitive with the hint `==` gives an object (`Symbol.toPrimitive`, then
 /// `valueOf`, then `toString`), run once in the checker realm, so that `p == expected` is exactly
-/// `value == expected` and `p` is what the value became.
+/// `value == expected` and `p` is what the value became. Methods are called through the checker
+/// realm's frozen `Reflect.apply`, never through a `call` the submission could have replaced.
 const TO_PRIMITIVE: &str = r#"((v) => {
   const primitive = (r) => r === null || (typeof r !== "object" && typeof r !== "function");
   if (primitive(v)) return v;
   const exotic = v[Symbol.toPrimitive];
   if (exotic !== undefined && exotic !== null) {
-    const r = exotic.call(v, "default");
+    const r = Reflect.apply(exotic, v, ["default"]);
     if (primitive(r)) return r;
     throw new TypeError("Cannot convert object to primitive value");
   }
   for (const name of ["valueOf", "toString"]) {
     const method = v[name];
     if (typeof method === "function") {
-      const r = method.call(v);
+      const r = Reflect.apply(method, v, []);
       if (primitive(r)) return r;
     }
   }

@@ -36,7 +36,15 @@ pub(super) fn read<'js>(ctx: &Ctx<'js>, value: &Value<'js>) -> ClassChain {
             return unknown(names, "a Proxy stands in its prototype chain");
         }
         match own_descriptor(ctx, &proto, Key::Name("constructor")) {
-            Some(Descriptor::Data(constructor)) if constructor.is_object() && !is_proxy(&constructor) => {
+            // A class's name counts only from a constructor that is a function whose own
+            // `prototype` is this very object: a plain `{ name: "RangeError" }` in `constructor`,
+            // or another class's put there, names nothing.
+            Some(Descriptor::Data(constructor))
+                if constructor.is_function()
+                    && !is_proxy(&constructor)
+                    && !matches!(own_descriptor(ctx, &constructor, Key::Name("prototype")), Some(Descriptor::Data(p)) if p == proto) =>
+                {}
+            Some(Descriptor::Data(constructor)) if constructor.is_function() && !is_proxy(&constructor) => {
                 match own_descriptor(ctx, &constructor, Key::Name("name")) {
                     Some(Descriptor::Data(name)) => {
                         if let Some(Ok(text)) = string_text(ctx, &name).filter(|_| name.is_string())

@@ -212,3 +212,20 @@ fn a_helper_cannot_reach_the_host_either() {
     assert_eq!(code(&output), 1, "{out}");
     assert!(out.contains("import 'fs': this exercise provides only './evil'"), "{out}");
 }
+
+#[test]
+fn the_fifth_red_team_pass_gets_no_wrong_submission_through_the_matchers() {
+    // Each attempt is wrong, and once passed (tests/fixtures/authoring/red-team/attempts).
+    for (exercise, attempt) in [
+        ("loose", "loose-fpcall.js"),
+        ("loose", "loose-fpcall-prim.js"),
+        ("class-thrown", "thr-nonerror.js"),
+        ("instance", "inst-protoctor.js"),
+    ] {
+        let file = format!("attempts/{attempt}");
+        let output = run_in("authoring/red-team", &[exercise, &file, "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+        assert_eq!(doc["status"], "fail", "{attempt}: {doc:#}");
+        assert_eq!(doc["score"], 0, "{attempt}: {doc:#}");
+    }
+}

@@ -268,7 +268,7 @@ pub fn run_check(
             };
             added.extend(sb.helper_state(helpers));
             if submission.style == sandbox::SubmissionStyle::Script {
-                added.extend(sb.entry_state(&exercise.entry));
+                added.extend(sb.entry_state(&names, &entries));
             }
             let allowed = exercise.globals.as_deref().unwrap_or_default();
             run.leaks = added

@@ -285,23 +285,17 @@ fn lexical_value<'js>(ctx: &Ctx<'js>, name: &str) -> Option<Value<'js>> {
 /// that is not a function (a module object) is judged by the checks.
 pub(super) fn entry_state<'js>(
     ctx: &Ctx<'js>,
-    entries: &[String],
+    names: &[String],
+    values: &[Value<'js>],
     object_prototype: Option<&Object<'js>>,
     function_prototype: Option<&Object<'js>>,
 ) -> Vec<String> {
-    let globals = ctx.globals();
-    let mut found = Vec::new();
-    for name in entries {
-        let value = match own_descriptor(ctx, globals.as_value(), Key::Name(name)) {
-            Some(Descriptor::Data(value)) => Some(value),
-            Some(Descriptor::Accessor { .. }) => None,
-            None => lexical_value(ctx, name),
-        };
-        if let Some(function) = value.filter(|v| v.is_function() && !is_proxy(v)) {
-            found.extend(function_state(ctx, name, &function, object_prototype, function_prototype));
-        }
-    }
-    found
+    names
+        .iter()
+        .zip(values)
+        .filter(|(_, value)| value.is_function() && !is_proxy(value))
+        .flat_map(|(name, function)| function_state(ctx, name, function, object_prototype, function_prototype))
+        .collect()
 }
 
 /// What of a helper function is not as its declaration made it (see [`helper_state`]).

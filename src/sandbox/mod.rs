@@ -286,28 +286,26 @@ impl<'js> Sandbox<'js> {
     /// State kept on the top-level helper functions a script declared (see
     /// `loading::helper_state`), named `helper.key`.
     pub fn helper_state(&mut self, helpers: &[String]) -> Vec<String> {
-        let state = self.realm.userdata::<HostState>();
-        let (object, function) = match &state {
-            Some(s) => {
-                (s.submission_object_prototype.borrow().clone(), s.submission_function_prototype.borrow().clone())
-            }
-            None => (None, None),
-        };
-        drop(state);
+        let (object, function) = self.pristine_prototypes();
         loading::helper_state(&self.realm, helpers, object.as_ref(), function.as_ref())
     }
 
-    /// State kept on the entry functions of a script (see `loading::entry_state`).
-    pub fn entry_state(&mut self, entries: &[String]) -> Vec<String> {
-        let state = self.realm.userdata::<HostState>();
-        let (object, function) = match &state {
+    /// State kept on the entry functions of a script (see `loading::entry_state`): `names` and
+    /// `entries` as [`Sandbox::entries`] read them.
+    pub fn entry_state(&mut self, names: &[String], entries: &Entries<'js>) -> Vec<String> {
+        let (object, function) = self.pristine_prototypes();
+        loading::entry_state(&self.realm, names, &entries.0, object.as_ref(), function.as_ref())
+    }
+
+    /// The realm's `Object.prototype` and `Function.prototype` as they were made, before the
+    /// submission ran.
+    fn pristine_prototypes(&self) -> (Option<rquickjs::Object<'js>>, Option<rquickjs::Object<'js>>) {
+        match self.realm.userdata::<HostState>() {
             Some(s) => {
                 (s.submission_object_prototype.borrow().clone(), s.submission_function_prototype.borrow().clone())
             }
             None => (None, None),
-        };
-        drop(state);
-        loading::entry_state(&self.realm, entries, object.as_ref(), function.as_ref())
+        }
     }
 
     /// Notes the realm's built-ins and `Object.prototype`'s values before the submission loads,

@@ -278,7 +278,7 @@ impl<'js> Sandbox<'js> {
     /// With `search_builtins`, once [`Sandbox::note_originals`] ran, the built-ins are searched too, but for those in
     /// `assigned` (ones the file assigns, whose state is the name itself).
     pub fn realm_additions(&mut self, assigned: &[String], search_builtins: bool) -> Vec<String> {
-        let proto = self.object_prototype();
+        let (proto, _) = self.pristine_prototypes();
         let builtins = self.originals.as_ref().filter(|_| search_builtins).map(|o| (assigned, o));
         loading::realm_additions(&self.realm, proto.as_ref(), &self.baseline, builtins)
     }
@@ -312,14 +312,8 @@ impl<'js> Sandbox<'js> {
     /// so that [`Sandbox::realm_additions`] also searches them for state (costlier than the rest
     /// of the leak check: a check or two per submission, not every one).
     pub fn note_originals(&mut self) {
-        let proto = self.object_prototype();
+        let (proto, _) = self.pristine_prototypes();
         self.originals = Some(loading::originals(&self.realm, proto.as_ref(), &self.baseline));
-    }
-
-    /// The realm's own Object.prototype, noted when it was made: its `Object` global may be
-    /// anything by now.
-    fn object_prototype(&self) -> Option<rquickjs::Object<'js>> {
-        self.realm.userdata::<HostState>().and_then(|s| s.submission_object_prototype.borrow().clone())
     }
 
     /// Starts the part of the check that is compared: the output so far (what loading printed) is

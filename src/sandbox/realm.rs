@@ -105,14 +105,10 @@ pub(super) fn new_realm<'js>(checker: &Ctx<'js>, intrinsics: Intrinsics) -> Resu
         SandboxError(format!("the host globals could not be installed: {why}"))
     })?;
     if let Some(state) = checker.userdata::<HostState>() {
-        *state.submission_object_prototype.borrow_mut() = object_prototype(&realm);
+        *state.submission_object_prototype.borrow_mut() = intrinsic_prototype(&realm, "Object");
         *state.submission_function_prototype.borrow_mut() = intrinsic_prototype(&realm, "Function");
     }
     Ok(realm)
-}
-
-fn object_prototype<'js>(realm: &Ctx<'js>) -> Option<rquickjs::Object<'js>> {
-    intrinsic_prototype(realm, "Object")
 }
 
 /// The `prototype` of a constructor of a realm nothing has run in yet.
@@ -213,7 +209,7 @@ impl RealmBaseline {
         }
         RealmBaseline {
             globals: atoms(globals.as_value()),
-            object_prototype: object_prototype(realm).map(|p| atoms(p.as_value())).unwrap_or_default(),
+            object_prototype: intrinsic_prototype(realm, "Object").map(|p| atoms(p.as_value())).unwrap_or_default(),
             builtins,
         }
     }

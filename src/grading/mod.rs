@@ -12,12 +12,12 @@ mod recognise;
 mod run;
 mod spec;
 mod submission;
-mod unavailable;
 
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 pub use backpack::{Backpack, Carried};
+pub use builtins::unavailable::UNAVAILABLE;
 pub use compare::{Origin, in_actual_order, matches};
 pub use judge::describe_stop;
 pub use outcome::{
@@ -26,7 +26,6 @@ pub use outcome::{
 pub use prepare::sandbox_limits;
 pub use run::declared_globals;
 pub use submission::{MAX_SUBMISSION_BYTES, Submission, SubmissionProblem};
-pub use unavailable::UNAVAILABLE;
 
 use crate::exercise::{Exercise, Limits, LoadError};
 use crate::sandbox::{self, Stop};
@@ -442,9 +441,8 @@ pub fn grade_here_reporting(
         let visit = run::Visit::of(index, exercise.checks.len());
         let run = run::run_check(exercise, check, submission, &sandbox_limits(&limits), visit);
         // A left-out optional built-in, else one grade never has (`Intl`, `structuredClone`, ...).
-        let missing_note = builtins::threw_reference_error(&run)
-            .then(|| builtins::missing_builtins_note(&missing).or_else(|| unavailable::note(submission)))
-            .flatten();
+        let missing_note =
+            builtins::threw_reference_error(&run).then(|| builtins::note(&missing, submission)).flatten();
         if let Err(failure) = &run.load {
             let (mut message, location) = load_failure_message(exercise, failure, &limits);
             if let Some(note) = missing_note {

@@ -1,6 +1,9 @@
-//! Built-ins a submission uses that its exercise leaves out (the optional groups of
-//! [`Intrinsic`]): found in the parse, and named when a check fails on them, with the key that
-//! would add them, instead of a bare `ReferenceError`.
+//! Built-ins a submission uses that its realm does not have: the optional groups of
+//! [`Intrinsic`] its exercise leaves out (named with the key that would add them), and those no
+//! realm of grade has (see [`unavailable`]). Both are found in the parse, and named when a check
+//! fails on a `ReferenceError`, instead of a bare "X is not defined".
+
+pub mod unavailable;
 
 use crate::exercise::{Intrinsic, Intrinsics};
 use crate::sandbox::Stop;
@@ -30,6 +33,12 @@ pub fn missing_builtins(submission: &Submission, intrinsics: Intrinsics) -> Vec<
             Some(MissingBuiltin { name: used.name.clone(), group, line: used.at.line })
         })
         .collect()
+}
+
+/// What a learner is told when a check fails on a `ReferenceError`: the first optional built-in
+/// left out, else every built-in grade never has, that the submission uses.
+pub fn note(missing: &[MissingBuiltin], submission: &Submission) -> Option<String> {
+    missing_builtins_note(missing).or_else(|| unavailable::note(submission))
 }
 
 /// What a learner is told when a check fails while the submission uses missing built-ins.

@@ -4,7 +4,7 @@
 //! "Intl is not defined". The names are the parse's global references, never read from the
 //! error's message.
 
-use super::submission::Submission;
+use crate::grading::submission::Submission;
 
 /// Globals of Node or browsers that no realm of grade defines, with what to do instead.
 pub const UNAVAILABLE: &[(&str, &str)] = &[

@@ -674,3 +674,25 @@ fn a_default_export_binds_beside_named_exports() {
         .unwrap();
     assert_eq!(names, Ok("[ 'CircularBuffer', 'BufferFullError' ]".into()));
 }
+
+#[test]
+fn the_native_virtual_date_and_queue_microtask_behave_as_the_host_promises() {
+    // Every form of Date on the virtual clock, the engine's own for the rest.
+    assert_eq!(
+        shown(
+            "[typeof Date(), new Date().getTime(), new Date(5).getTime(), Date.UTC(2020, 0), Date.name, Date.length, \
+             new Date() instanceof Date, Object.getPrototypeOf(new Date()) === Date.prototype, \
+             Date.prototype.constructor === Date, new (class Later extends Date {})(7).getTime()]"
+        ),
+        "[ 'string', 0, 5, 1577836800000, 'Date', 7, true, true, true, 7 ]"
+    );
+    // A microtask runs as a job; what it throws is dropped, and a non-function is refused.
+    assert_eq!(
+        shown(
+            "new Promise((done) => { queueMicrotask(() => { throw new Error('dropped'); }); \
+             queueMicrotask(() => done('ran')); })"
+        ),
+        "'ran'"
+    );
+    assert!(matches!(eval("queueMicrotask(1)"), Err(Stop::Threw(t)) if t.name.as_deref() == Some("TypeError")));
+}

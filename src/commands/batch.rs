@@ -135,7 +135,7 @@ pub fn run(course: &Course, options: &BatchOptions, dest: &Destination) -> anyho
     let (dir, exercises) = (options.dir.clone(), prepared.clone());
     let items = to_grade.into_iter().map(move |p| {
         let display = display(&p.path, &dir);
-        WorkItem { exercise: exercises[p.exercise].clone(), path: p.path, display }
+        WorkItem { exercise: exercises[p.exercise].clone(), path: p.path, display, backpack_values: false }
     });
     let jobs = options.jobs.unwrap_or(course.jobs);
     let pool_options = PoolOptions::new(jobs, !options.no_isolation);

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::Destination;
 use crate::course_grading::SignatureCache;
 use crate::exercise::{Course, Exercise};
-use crate::grading::{self, PreparedExercise, Status, Submission};
+use crate::grading::{self, Feedback, PreparedExercise, Status, Submission};
 
 /// What `check` found for one exercise.
 struct ExerciseReport {
@@ -100,7 +100,7 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
     match Submission::read(&solution) {
         Err(problem) => report.problems.push(format!("reference solution: {problem}")),
         Ok(sub) => {
-            let outcome = grading::grade(&prepared, sub);
+            let outcome = grading::grade(&prepared, sub, Feedback { mistakes: true, backpack_values: false });
             if outcome.status == Status::Pass {
                 report.lines.push(format!("solution passes {}/{}", outcome.score, outcome.max_score));
             } else {
@@ -113,7 +113,7 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
         match Submission::from_text("starter", &exercise.starter) {
             Err(problem) => report.problems.push(format!("starter: {problem}")),
             Ok(sub) => {
-                let outcome = grading::grade(&prepared, sub);
+                let outcome = grading::grade(&prepared, sub, Feedback { mistakes: true, backpack_values: false });
                 match outcome.status {
                     Status::Fail => report.lines.push("starter loads and fails".into()),
                     Status::Pass => report.problems.push("the starter already passes every check".into()),
@@ -143,7 +143,7 @@ fn check_exercise(course: &Course, exercise: Exercise) -> ExerciseReport {
             continue;
         }
         let graded = Submission::from_text(&format!("mistake \"{}\"", mistake.name), &mistake.code)
-            .map(|sub| grading::grade(&prepared, sub));
+            .map(|sub| grading::grade(&prepared, sub, Feedback { mistakes: true, backpack_values: false }));
         match graded {
             Ok(outcome) if outcome.mistake.as_ref().is_some_and(|m| m.name == mistake.name) => caught += 1,
             // A predict exercise names no mistake (its explanations would give the answers away):

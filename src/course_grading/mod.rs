@@ -13,7 +13,10 @@ use std::sync::Arc;
 use anyhow::bail;
 
 use crate::exercise::{Course, Exercise};
-use crate::grading::{self, Outcome, PreparedExercise, Submission};
+use crate::grading::{self, Feedback, Outcome, PreparedExercise, Submission};
+
+/// One learner's file, graded for them to read: known mistakes named, backpack values read.
+const FOR_ONE_LEARNER: Feedback = Feedback { mistakes: true, backpack_values: true };
 use crate::pool::{self, PoolOptions, WorkItem};
 pub use signature_cache::SignatureCache;
 
@@ -66,7 +69,7 @@ pub fn grade_folder_on(
             continue;
         }
         let display = path.display().to_string();
-        items.push(WorkItem { exercise: p.clone(), path, display });
+        items.push(WorkItem { exercise: p.clone(), path, display, backpack_values: false });
         slots.push(index);
     }
     pool::grade_many(items, options, |i, outcome| outcomes[slots[i]] = Some(outcome))?;
@@ -85,9 +88,14 @@ pub fn grade_file(prepared: &Arc<PreparedExercise>, path: &Path, isolation: bool
         Err(problem) => return Ok(grading::unreadable(&prepared.exercise, &path.display().to_string(), &problem)),
     };
     if !isolation {
-        return Ok(grading::grade(prepared, submission));
+        return Ok(grading::grade(prepared, submission, FOR_ONE_LEARNER));
     }
-    let item = WorkItem { exercise: prepared.clone(), path: path.to_path_buf(), display: submission.display };
+    let item = WorkItem {
+        exercise: prepared.clone(),
+        path: path.to_path_buf(),
+        display: submission.display,
+        backpack_values: FOR_ONE_LEARNER.backpack_values,
+    };
     let mut result = None;
     pool::grade_many(vec![item], &PoolOptions::new(1, true), |_, outcome| result = Some(outcome))?;
     result.ok_or_else(|| anyhow::anyhow!("the grading process returned no result"))

@@ -3,11 +3,12 @@
 //! for the function that row calls.
 
 use crate::syntax::{DeclaringScope, FunctionInfo, SourceAnalysis};
+use crate::value::JsValueSnapshot;
 
 use super::outcome::{CheckOutcome, Mismatch};
 
 /// What a function carries with it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Backpack {
     /// The function's name, if it has one (`None`: an anonymous function, such as one returned
     /// directly).
@@ -21,7 +22,7 @@ pub struct Backpack {
 }
 
 /// One variable in a backpack.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Carried {
     /// Its name.
     pub name: String,
@@ -33,6 +34,21 @@ pub struct Carried {
     pub line: u32,
     /// Whether the function changes it.
     pub written: bool,
+    /// What it held just after the row's call, where that could be read (a failing `calls`
+    /// check of a learner's own run; see the `backpack_run` module). Always written (`null` when
+    /// not read): worker frames are postcard, which has no optional fields.
+    #[serde(default)]
+    pub after_call: Option<Held>,
+}
+
+/// What a backpack variable held after a call.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Held {
+    /// This value.
+    Value(JsValueSnapshot),
+    /// Nothing yet: its declaration had not run (a `let` or `const` read before its line).
+    NotYetSet,
 }
 
 impl Backpack {
@@ -54,6 +70,7 @@ impl Backpack {
                     top_level,
                     line: free.declared_at.line,
                     written: free.written,
+                    after_call: None,
                 }
             })
             .collect();
@@ -77,21 +94,43 @@ impl Backpack {
     }
 }
 
+/// The functions the rows of one failing `calls` check call, as indices into the learner's
+/// [`SourceAnalysis::functions`] (`None` where the code does not show which).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowTargets {
+    /// The check's index.
+    pub check: usize,
+    /// One per row.
+    pub rows: Vec<Option<usize>>,
+}
+
 /// Gives each row of each failing `calls` check the backpack of the function it calls, where the
-/// check's code and the learner's parse show which function that is.
-pub fn attach(checks: &mut [CheckOutcome], analysis: &SourceAnalysis, entries: &[String]) {
-    for check in checks.iter_mut().filter(|c| c.code.calls) {
-        let Some(Mismatch::Calls { rows, .. }) =
-            check.mismatches.iter_mut().find(|m| matches!(m, Mismatch::Calls { .. }))
-        else {
+/// check's code and the learner's parse show which function that is; returns those functions.
+pub fn attach(checks: &mut [CheckOutcome], analysis: &SourceAnalysis, entries: &[String]) -> Vec<RowTargets> {
+    let mut targets = Vec::new();
+    for (index, check) in checks.iter_mut().enumerate().filter(|(_, c)| c.code.calls) {
+        if !check.mismatches.iter().any(|m| matches!(m, Mismatch::Calls { .. })) {
             continue;
-        };
-        let bound = check.code.setup.as_deref().map(|s| crate::syntax::setup_bindings(s, entries)).unwrap_or_default();
-        for row in rows.iter_mut() {
-            row.backpack = crate::syntax::call_target(&row.call, entries, &bound)
-                .and_then(|target| analysis.function_for(&target))
-                .map(|index| Backpack::of(analysis, index));
         }
+        let bound = check.code.setup.as_deref().map(|s| crate::syntax::setup_bindings(s, entries)).unwrap_or_default();
+        let Some(rows) = calls_rows(check) else { continue };
+        let mut functions = Vec::with_capacity(rows.len());
+        for row in rows.iter_mut() {
+            let function = crate::syntax::call_target(&row.call, entries, &bound)
+                .and_then(|target| analysis.function_for(&target));
+            row.backpack = function.map(|index| Backpack::of(analysis, index));
+            functions.push(function);
+        }
+        targets.push(RowTargets { check: index, rows: functions });
+    }
+    targets
+}
+
+/// The rows of a check's `calls` table, if it has one.
+pub fn calls_rows(check: &mut CheckOutcome) -> Option<&mut Vec<super::outcome::CallRow>> {
+    match check.mismatches.iter_mut().find(|m| matches!(m, Mismatch::Calls { .. })) {
+        Some(Mismatch::Calls { rows, .. }) => Some(rows),
+        _ => None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! returns an [`Outcome`] as data. Nothing here prints.
 
 mod backpack;
+mod backpack_run;
 mod builtins;
 mod compare;
 mod judge;
@@ -16,7 +17,7 @@ mod submission;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-pub use backpack::{Backpack, Carried};
+pub use backpack::{Backpack, Carried, Held};
 pub use builtins::unavailable::UNAVAILABLE;
 pub use compare::{Origin, in_actual_order, matches};
 pub use judge::describe_stop;
@@ -146,7 +147,7 @@ impl PreparedExercise {
             .iter()
             .map(|m| match Submission::from_text(&format!("mistake \"{}\"", m.name), &m.code) {
                 Ok(sub) => {
-                    let outcome = grade_here(self, &sub, false);
+                    let outcome = grade_here(self, &sub, Feedback::default());
                     outcome.failing_checks().into_iter().map(str::to_string).collect()
                 }
                 Err(_) => Vec::new(),
@@ -180,9 +181,19 @@ fn on_big_stack<T: Send + 'static>(stack: usize, work: impl FnOnce() -> T + Send
 }
 
 /// Grades a submission on a fresh thread with enough stack.
-pub fn grade(prepared: &std::sync::Arc<PreparedExercise>, submission: Submission) -> Outcome {
+pub fn grade(prepared: &std::sync::Arc<PreparedExercise>, submission: Submission, feedback: Feedback) -> Outcome {
     let prepared = prepared.clone();
-    on_big_stack(prepared.thread_stack(), move || grade_here(&prepared, &submission, true))
+    on_big_stack(prepared.thread_stack(), move || grade_here(&prepared, &submission, feedback))
+}
+
+/// What grading adds to a verdict for the person who reads it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Feedback {
+    /// Name the known mistakes a failing outcome shows.
+    pub mistakes: bool,
+    /// Read what the backpacks of failing `calls` checks held after each call (a second run of
+    /// each such check, in a realm of its own).
+    pub backpack_values: bool,
 }
 
 /// An outcome for a submission that was stopped from outside (the watchdog, a dead worker).
@@ -414,8 +425,8 @@ pub fn grade_check(prepared: &PreparedExercise, submission: &Submission, index: 
 }
 
 /// Grades on the current thread, which must have [`PreparedExercise::thread_stack`] bytes.
-pub fn grade_here(prepared: &PreparedExercise, submission: &Submission, match_mistakes: bool) -> Outcome {
-    grade_here_reporting(prepared, submission, match_mistakes, |_| {})
+pub fn grade_here(prepared: &PreparedExercise, submission: &Submission, feedback: Feedback) -> Outcome {
+    grade_here_reporting(prepared, submission, feedback, |_| {})
 }
 
 /// [`grade_here`], calling `before_check(index)` as each check starts: a worker process turns
@@ -423,7 +434,7 @@ pub fn grade_here(prepared: &PreparedExercise, submission: &Submission, match_mi
 pub fn grade_here_reporting(
     prepared: &PreparedExercise,
     submission: &Submission,
-    match_mistakes: bool,
+    feedback: Feedback,
     mut before_check: impl FnMut(usize),
 ) -> Outcome {
     let started = Instant::now();
@@ -466,7 +477,11 @@ pub fn grade_here_reporting(
         }
         checks.push(judged);
     }
-    backpack::attach(&mut checks, &submission.analysis, &exercise.entry);
+    let targets = backpack::attach(&mut checks, &submission.analysis, &exercise.entry);
+    if feedback.backpack_values {
+        let limits_for = |index| sandbox_limits(&prepared.limits_for(index));
+        backpack_run::fill(exercise, submission, &mut checks, &targets, limits_for, &mut before_check);
+    }
     if exercise.globals.is_some() {
         checks.push(leak_outcome(Some(&leaks), &written_through_this(submission, &leaks)));
     }
@@ -493,7 +508,7 @@ pub fn grade_here_reporting(
     if outcome.status == Status::Fail {
         outcome.shapes = submission.analysis.shapes().to_vec();
     }
-    if match_mistakes {
+    if feedback.mistakes {
         recognise_mistake_with(prepared, &mut outcome, || prepared.mistake_signatures());
     }
     outcome.duration = started.elapsed();

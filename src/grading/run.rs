@@ -76,6 +76,24 @@ impl CheckRun {
     }
 }
 
+/// Gives a fresh realm what the exercise provides before a submission loads: its helper
+/// modules, then its prelude (which may stop).
+pub fn provide_course_code(sb: &mut sandbox::Sandbox<'_>, exercise: &Exercise) -> Result<(), Stop> {
+    if !exercise.modules.is_empty() {
+        sb.provide_modules(
+            exercise
+                .modules
+                .iter()
+                .map(|m| sandbox::HelperSource { specifier: m.specifier.clone(), source: m.source.clone() })
+                .collect(),
+        );
+    }
+    match &exercise.prelude {
+        Some(prelude) => sb.run_prelude(prelude),
+        None => Ok(()),
+    }
+}
+
 /// The exercise's setup, then the check's group's, then the check's own.
 pub fn setup_of(exercise: &Exercise, check: &Check) -> Option<String> {
     let group = check.group.as_ref().and_then(|g| exercise.setup_groups.get(g));
@@ -168,25 +186,14 @@ pub fn run_check(
         if search_builtins {
             sb.note_originals();
         }
-        if !exercise.modules.is_empty() {
-            sb.provide_modules(
-                exercise
-                    .modules
-                    .iter()
-                    .map(|m| sandbox::HelperSource { specifier: m.specifier.clone(), source: m.source.clone() })
-                    .collect(),
-            );
-        }
         // The exercise's prelude runs first; what it defines is the exercise's, not a leak.
         let mut from_prelude = Vec::new();
-        if let Some(prelude) = &exercise.prelude {
-            if let Err(stop) = sb.run_prelude(prelude) {
-                run.load = Err(LoadFailure::Prelude(stop));
-                return run;
-            }
-            if watch_globals {
-                from_prelude = sb.realm_additions(&[], false);
-            }
+        if let Err(stop) = provide_course_code(sb, exercise) {
+            run.load = Err(LoadFailure::Prelude(stop));
+            return run;
+        }
+        if watch_globals && exercise.prelude.is_some() {
+            from_prelude = sb.realm_additions(&[], false);
         }
         let exports = match sb.load(&submission.source, &submission.display, submission.style) {
             Ok(exports) => exports,

@@ -18,7 +18,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::process::{Child, ChildStdin, ChildStdout, Command};
 
-use crate::grading::{self, Interruption, Outcome, PreparedExercise, Submission};
+use crate::grading::{self, Feedback, Interruption, Outcome, PreparedExercise, Submission};
 use protocol::{FromWorker, Job, PROTOCOL_VERSION, ToWorker};
 
 /// The hidden subcommand a worker process runs.
@@ -33,6 +33,9 @@ pub struct WorkItem {
     pub path: PathBuf,
     /// How reports name it.
     pub display: String,
+    /// Read the values in the backpacks of failing `calls` checks (a second run of each such
+    /// check): for a report a learner reads, not for a class.
+    pub backpack_values: bool,
 }
 
 /// How to grade.
@@ -127,7 +130,11 @@ fn grade_locally(item: &WorkItem) -> Outcome {
     match Submission::read(&item.path) {
         Ok(mut sub) => {
             sub.display = item.display.clone();
-            grading::grade_here(&item.exercise, &sub, true)
+            grading::grade_here(
+                &item.exercise,
+                &sub,
+                Feedback { mistakes: true, backpack_values: item.backpack_values },
+            )
         }
         Err(problem) => grading::unreadable(&item.exercise.exercise, &item.display, &problem),
     }
@@ -316,6 +323,7 @@ async fn run_job(worker: &mut Worker, id: u64, item: &WorkItem) -> JobEnd {
         limits: item.exercise.course_limits(),
         submission: item.path.clone(),
         display: item.display.clone(),
+        backpack_values: item.backpack_values,
     };
     if send(&mut worker.stdin, &ToWorker::Grade(job)).await.is_err() {
         return lost(worker).await;

@@ -30,6 +30,9 @@ pub struct Job {
     pub submission: PathBuf,
     /// How the submission is named in reports.
     pub display: String,
+    /// See [`super::WorkItem::backpack_values`].
+    #[serde(default)]
+    pub backpack_values: bool,
 }
 
 /// Parent to worker.
@@ -120,5 +123,32 @@ mod tests {
         assert!(matches!(read_frame(&mut reader).unwrap(), Some(FromWorker::Ready { version: PROTOCOL_VERSION })));
         assert!(matches!(read_frame(&mut reader).unwrap(), Some(FromWorker::Started { id: 7 })));
         assert!(read_frame::<FromWorker>(&mut reader).unwrap().is_none());
+    }
+
+    #[test]
+    fn an_outcome_with_backpacks_read_and_unread_round_trips() {
+        // Postcard has no optional fields: a field skipped when empty would break every frame
+        // after it (a worker then "stops answering").
+        let text = "title = \"t\"\nentry = [\"outer\"]\n[[check]]\nname = \"c\"\nsetup = \"const a = outer();\"\n\
+                    calls = [\"a()\", \"a()\"]\nexpect = [1, 2]\n";
+        let exercise = crate::exercise::Exercise::parse(std::path::Path::new("exercises/e.toml"), text).unwrap();
+        let prepared = std::sync::Arc::new(
+            crate::grading::PreparedExercise::new(exercise, &crate::exercise::Limits::default()).unwrap(),
+        );
+        let source = "function outer() { let n = 0; return function () { return n++; }; }";
+        for backpack_values in [false, true] {
+            let submission = crate::grading::Submission::from_text("s.js", source).unwrap();
+            let feedback = crate::grading::Feedback { mistakes: false, backpack_values };
+            let outcome = crate::grading::grade(&prepared, submission, feedback);
+            let mut pipe = Vec::new();
+            write_frame(&mut pipe, &FromWorker::Done { id: 1, outcome: Box::new(outcome.clone()) }).unwrap();
+            write_frame(&mut pipe, &FromWorker::Started { id: 2 }).unwrap();
+            let mut reader = pipe.as_slice();
+            let Some(FromWorker::Done { outcome: back, .. }) = read_frame(&mut reader).unwrap() else {
+                panic!("no outcome came back")
+            };
+            assert_eq!(format!("{back:?}"), format!("{outcome:?}"));
+            assert!(matches!(read_frame(&mut reader).unwrap(), Some(FromWorker::Started { id: 2 })));
+        }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::protocol::{FromWorker, PROTOCOL_VERSION, ToWorker, read_frame, write_frame};
 use crate::exercise::Exercise;
-use crate::grading::{self, PreparedExercise, Submission, SubmissionProblem};
+use crate::grading::{self, Feedback, PreparedExercise, Submission, SubmissionProblem};
 
 /// Native stack of the grading thread: enough for any `stack_kb` an exercise may set.
 const WORKER_STACK: usize = 256 << 20;
@@ -154,7 +154,8 @@ fn serve(address_space: u64) -> std::io::Result<()> {
                 submission.display = job.display.clone();
                 let mut heartbeat_failed = None;
                 // Known mistakes are recognised by the parent, only for a failing submission.
-                let outcome = grading::grade_here_reporting(&exercise, &submission, false, |index| {
+                let feedback = Feedback { mistakes: false, backpack_values: job.backpack_values };
+                let outcome = grading::grade_here_reporting(&exercise, &submission, feedback, |index| {
                     if let Err(e) = write_frame(&mut output, &FromWorker::Check { id: job.id, index }) {
                         heartbeat_failed.get_or_insert(e);
                     }

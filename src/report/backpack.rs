@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{Paint, inert};
-use crate::grading::{Backpack, Carried};
+use crate::grading::{Backpack, Carried, Held};
 use crate::syntax::{ShapeKind, SourceAnalysis};
 
 /// Most functions drawn (a generated file could have thousands).
@@ -102,7 +102,11 @@ pub fn render(display: &str, analysis: &SourceAnalysis, entries: &[String], pain
     out
 }
 
-/// A backpack in a table cell: `counter (outer:2), step (outer:1)`, `empty`.
+/// Most characters of one value shown in a backpack cell (a cache may hold a great deal).
+const MAX_VALUE: usize = 40;
+
+/// A backpack in a table cell: `counter = 2` where what it held after the call was read, else
+/// where each variable lives, `counter (outer:2), step (outer:1)`; `empty`.
 pub fn cell(backpack: &Backpack) -> String {
     if backpack.holds.is_empty() {
         return "empty".into();
@@ -110,16 +114,35 @@ pub fn cell(backpack: &Backpack) -> String {
     let items: Vec<String> = backpack
         .holds
         .iter()
+        .filter(|c| !matches!(&c.after_call, Some(Held::Value(crate::value::JsValueSnapshot::Function { .. }))))
         .map(|c| {
-            let home = if c.top_level {
-                "top of file".to_string()
-            } else {
-                c.lives_in.clone().unwrap_or_else(|| "a function".into())
+            let shared = if c.top_level { " (top of file)" } else { "" };
+            let text = match &c.after_call {
+                Some(Held::Value(value)) => format!("{} = {}{shared}", c.name, short_value(value)),
+                Some(Held::NotYetSet) => format!("{} = (not set yet){shared}", c.name),
+                None => {
+                    let home = if c.top_level {
+                        "top of file".to_string()
+                    } else {
+                        c.lives_in.clone().unwrap_or_else(|| "a function".into())
+                    };
+                    format!("{} ({home}:{})", c.name, c.line)
+                }
             };
-            inert::line(&format!("{} ({home}:{})", c.name, c.line)).into_owned()
+            inert::line(&text).into_owned()
         })
         .collect();
+    if items.is_empty() {
+        return "only functions".into();
+    }
     items.join(", ")
+}
+
+/// A value on one line, at most [`MAX_VALUE`] characters (`…` where cut: it is shown, not compared).
+fn short_value(value: &crate::value::JsValueSnapshot) -> String {
+    let text: Vec<String> = crate::value::inspect(value).lines().map(|l| l.trim().to_string()).collect();
+    let text = text.join(" ");
+    if text.chars().count() > MAX_VALUE { text.chars().take(MAX_VALUE - 1).chain(['…']).collect() } else { text }
 }
 
 /// What the called function's backpack means, from the code: whose variables it carries.

@@ -5,14 +5,14 @@ use std::fmt::Write;
 
 use super::diff::{line_diff, output_diff};
 use super::{Paint, inert};
-use crate::grading::{CallRow, Certainty, CheckOutcome, MatchedMistake, Mismatch, Outcome, Status, in_actual_order};
+use crate::grading::{Certainty, CheckOutcome, MatchedMistake, Mismatch, Outcome, Status, in_actual_order};
 use crate::syntax::{Shape, ShapeKind};
 use crate::value::inspect;
 
 const NAME_WIDTH: usize = 44;
 /// Most lines of a failing check's console output shown under it.
 const PRINTED_LINES: usize = 8;
-const INDENT: &str = "      ";
+pub(super) const INDENT: &str = "      ";
 
 /// Renders one outcome for a terminal (or, with a plain [`Paint`], for a log).
 pub fn render(outcome: &Outcome, paint: &Paint) -> String {
@@ -240,7 +240,9 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: 
                 let _ = writeln!(out, "{INDENT}{}", paint.dim("console output (- expected, + actual):"));
                 out.push_str(&output_diff(expected, actual, INDENT, paint));
             }
-            Mismatch::Calls { rows, first_difference } => render_calls(out, rows, *first_difference, paint),
+            Mismatch::Calls { rows, first_difference } => {
+                super::calls_table::render(out, rows, *first_difference, paint)
+            }
         }
     }
     // What the learner's code printed (their `console.log` while debugging), when no output diff
@@ -266,57 +268,6 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: 
     // values the code never got to return.
     if let Some(hint) = check.hint.as_ref().filter(|_| hints && check.status != Status::Error) {
         let _ = writeln!(out, "{INDENT}{} {}", paint.yellow("hint:"), inert::line(hint));
-    }
-}
-
-fn render_calls(out: &mut String, rows: &[CallRow], first: usize, paint: &Paint) {
-    let cells: Vec<(String, String, String)> = rows
-        .iter()
-        .map(|r| {
-            let (expected, actual) = match &r.actual {
-                Ok(v) => (in_actual_order(&r.expected, v), one_line(&inspect(v))),
-                Err(why) => (r.expected.clone(), one_line(why)),
-            };
-            (whole_line(&r.call), one_line(&inspect(&expected)), actual)
-        })
-        .collect();
-    let with_backpack = rows.iter().any(|r| r.backpack.is_some());
-    let w_call = cells.iter().map(|c| c.0.chars().count()).max().unwrap_or(0).max(4);
-    let w_exp = cells.iter().map(|c| c.1.chars().count()).max().unwrap_or(0).max(8);
-    let w_act = cells.iter().map(|c| c.2.chars().count()).max().unwrap_or(0).max(6);
-    let backpack_header = if with_backpack { format!("  {:<w_act$}  backpack", "actual") } else { "  actual".into() };
-    let header = format!("{:>4}  {:<w_call$}  {:<w_exp$}{backpack_header}", "#", "call", "expected");
-    let _ = writeln!(out, "{INDENT}{}", paint.dim(header.trim_end()));
-    for (i, ((call, expected, actual), row)) in cells.iter().zip(rows).enumerate() {
-        let marker = if i == first { ">" } else { " " };
-        let tail = if with_backpack {
-            let backpack = row.backpack.as_ref().map_or_else(|| "—".to_string(), super::backpack::cell);
-            format!("{actual:<w_act$}  {}", paint.cyan(&backpack))
-        } else {
-            actual.clone()
-        };
-        let line = format!("{marker} {:>2}  {call:<w_call$}  {expected:<w_exp$}  ", i + 1);
-        let line = if i == first {
-            format!("{}{tail}  {}", paint.red(&line), paint.red("← first difference"))
-        } else if row.matched {
-            format!("{line}{tail}")
-        } else {
-            format!("{}{tail}", paint.yellow(&line))
-        };
-        let _ = writeln!(out, "{INDENT}{}", line.trim_end());
-    }
-    if let Some(backpack) = rows.get(first).and_then(|r| r.backpack.as_ref()) {
-        let mut lines = wrap(
-            &super::backpack::sentence(backpack),
-            paint.width().map_or(usize::MAX, |w| w.saturating_sub(16).max(30)),
-        )
-        .into_iter();
-        if let Some(first) = lines.next() {
-            let _ = writeln!(out, "{INDENT}{} {}", paint.dim("backpack:"), inert::line(&first));
-        }
-        for line in lines {
-            let _ = writeln!(out, "{INDENT}          {}", inert::line(&line));
-        }
     }
 }
 
@@ -346,7 +297,7 @@ fn render_code(out: &mut String, label: &str, code: &str, paint: &Paint) {
 
 /// One line of code cut into pieces of at most `width` characters, at spaces where it has them
 /// (never inside a word), so that nothing of it is lost.
-fn wrap_code(line: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap_code(line: &str, width: usize) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut rest: Vec<char> = line.chars().collect();
     let mut budget = width;
@@ -361,13 +312,13 @@ fn wrap_code(line: &str, width: usize) -> Vec<String> {
 }
 
 /// Text on one line, whole: control characters escaped.
-fn whole_line(code: &str) -> String {
+pub(super) fn whole_line(code: &str) -> String {
     let joined: Vec<&str> = code.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     inert::line(&joined.join(" ")).into_owned()
 }
 
 /// Text on one line of at most 100 characters, control characters escaped.
-fn one_line(code: &str) -> String {
+pub(super) fn one_line(code: &str) -> String {
     let joined: Vec<&str> = code.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let text = inert::line(&joined.join(" ")).into_owned();
     if text.chars().count() > 100 { text.chars().take(99).chain(['…']).collect() } else { text }

@@ -1,6 +1,7 @@
 //! Report formats. They read outcomes and never run code.
 
 pub mod backpack;
+mod calls_table;
 pub mod ci;
 pub mod class;
 mod code_frame;

@@ -123,6 +123,8 @@ pub struct CopyOut<'a, 'js> {
     submission_object_prototype: Option<Object<'js>>,
     ancestors: Vec<Value<'js>>,
     parts: usize,
+    /// Most parts copied (see [`MAX_PARTS`]).
+    max_parts: usize,
     /// Characters of text that may still be copied.
     text_left: usize,
 }
@@ -133,7 +135,21 @@ impl<'a, 'js> CopyOut<'a, 'js> {
         let submission_object_prototype = ctx
             .userdata::<super::host::HostState>()
             .and_then(|state| state.submission_object_prototype.borrow().clone());
-        CopyOut { ctx, pristine, submission_object_prototype, ancestors: Vec::new(), parts: 0, text_left: MAX_TEXT }
+        CopyOut {
+            ctx,
+            pristine,
+            submission_object_prototype,
+            ancestors: Vec::new(),
+            parts: 0,
+            max_parts: MAX_PARTS,
+            text_left: MAX_TEXT,
+        }
+    }
+
+    /// This copier, copying at most `parts` parts (fewer than [`MAX_PARTS`]): for a glimpse of a
+    /// value that is shown, never compared.
+    pub fn at_most(self, parts: usize) -> Self {
+        CopyOut { max_parts: parts.min(MAX_PARTS), ..self }
     }
 
     /// What the copies made so far hold on the host, roughly: charged to the check's memory.
@@ -190,8 +206,8 @@ impl<'a, 'js> CopyOut<'a, 'js> {
         if !value.is_object() {
             return JsValueSnapshot::Opaque("unknown value".into());
         }
-        if self.parts >= MAX_PARTS {
-            return JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS));
+        if self.parts >= self.max_parts {
+            return JsValueSnapshot::Truncated(Truncation::Size(self.max_parts));
         }
         self.parts += 1;
         if self.ancestors.iter().any(|a| a == value) {
@@ -234,10 +250,10 @@ impl<'a, 'js> CopyOut<'a, 'js> {
             // Every entry counts toward the size bound, primitives too: one Set of ten thousand
             // numbers held in ten thousand places is ten thousand copies, not one.
             if qjs::JS_IsMap(raw) {
-                let room = MAX_PARTS.saturating_sub(self.parts);
+                let room = self.max_parts.saturating_sub(self.parts);
                 let entries = collect_entries(self.ctx, &self.pristine.map_for_each, value, room);
                 self.parts += entries.len() / 2;
-                let cut = JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS));
+                let cut = JsValueSnapshot::Truncated(Truncation::Size(self.max_parts));
                 let entries = entries
                     .chunks(2)
                     .map(|kv| match kv {
@@ -248,14 +264,14 @@ impl<'a, 'js> CopyOut<'a, 'js> {
                 return JsValueSnapshot::Map(entries);
             }
             if qjs::JS_IsSet(raw) {
-                let room = MAX_PARTS.saturating_sub(self.parts);
+                let room = self.max_parts.saturating_sub(self.parts);
                 let values = collect_entries(self.ctx, &self.pristine.set_for_each, value, room);
                 self.parts += values.len() / 2;
                 let mut copied: Vec<JsValueSnapshot> = values.iter().step_by(2).map(|v| self.copy(v)).collect();
                 if values.len() % 2 == 1 {
                     // The last item read is the marker of the cut, not a value.
                     copied.pop();
-                    copied.push(JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS)));
+                    copied.push(JsValueSnapshot::Truncated(Truncation::Size(self.max_parts)));
                 }
                 return JsValueSnapshot::Set(copied);
             }
@@ -315,12 +331,12 @@ impl<'a, 'js> CopyOut<'a, 'js> {
         // Every property counts toward the size bound, so an object with a million keys (or a
         // String object with a million indices) costs no more to copy than a small one; every
         // key's text counts toward the text bound.
-        let keys = own_key_values(self.ctx, value, true, MAX_PARTS.saturating_sub(self.parts) + 1);
+        let keys = own_key_values(self.ctx, value, true, self.max_parts.saturating_sub(self.parts) + 1);
         let mut properties = Vec::with_capacity(keys.len());
         let cut = |bound| (TRUNCATED_KEY.to_string(), Slot::Value(JsValueSnapshot::Truncated(bound)));
         for key in keys {
-            if self.parts >= MAX_PARTS {
-                properties.push(cut(Truncation::Size(MAX_PARTS)));
+            if self.parts >= self.max_parts {
+                properties.push(cut(Truncation::Size(self.max_parts)));
                 break;
             }
             self.parts += 1;
@@ -343,10 +359,10 @@ impl<'a, 'js> CopyOut<'a, 'js> {
             Some(len) => len.as_number().unwrap_or(0.0) as usize,
             None => 0,
         };
-        let mut slots = Vec::with_capacity(length.min(MAX_PARTS));
+        let mut slots = Vec::with_capacity(length.min(self.max_parts));
         for index in 0..length {
-            if self.parts >= MAX_PARTS {
-                slots.push(Slot::Value(JsValueSnapshot::Truncated(Truncation::Size(MAX_PARTS))));
+            if self.parts >= self.max_parts {
+                slots.push(Slot::Value(JsValueSnapshot::Truncated(Truncation::Size(self.max_parts))));
                 break;
             }
             self.parts += 1;

@@ -396,6 +396,19 @@ impl<'js> Sandbox<'js> {
         Ok(snapshot)
     }
 
+    /// Runs code as a script of the submission realm and copies out a glimpse of its value, at
+    /// most `parts` parts of it (the rest cut): for values that are shown, never compared, such as
+    /// what a backpack holds, so that a large one costs little to read.
+    pub fn glimpse(&mut self, code: &str, origin: &str, parts: usize) -> Result<JsValueSnapshot, Stop> {
+        self.check_limits()?;
+        let mut options = rquickjs::context::EvalOptions::default();
+        options.filename = Some(origin.to_string());
+        let value = self.realm.eval_with_options::<Value, _>(code, options).map_err(|e| self.stop_from(e))?;
+        let snapshot = self.snapshot_at_most(&value, parts)?;
+        self.drain_microtasks()?;
+        Ok(snapshot)
+    }
+
     /// Console output since [`Sandbox::begin_check`]: (stdout, stderr).
     pub fn output(&self) -> (String, String) {
         match self.realm.userdata::<HostState>() {
@@ -409,9 +422,13 @@ impl<'js> Sandbox<'js> {
 
     /// Copies a value out and charges the copy to the check's memory budget (the host keeps it).
     fn snapshot(&mut self, value: &Value<'js>) -> Result<JsValueSnapshot, Stop> {
+        self.snapshot_at_most(value, copy_out::MAX_PARTS)
+    }
+
+    fn snapshot_at_most(&mut self, value: &Value<'js>, parts: usize) -> Result<JsValueSnapshot, Stop> {
         let (snapshot, cost) = match self.realm.userdata::<HostState>() {
             Some(state) => {
-                let mut copier = CopyOut::new(&self.realm, &state.pristine);
+                let mut copier = CopyOut::new(&self.realm, &state.pristine).at_most(parts);
                 let snapshot = copier.copy(value);
                 (snapshot, copier.cost())
             }

@@ -10,6 +10,7 @@ mod guard;
 mod intrinsics;
 mod leak_reading;
 mod position;
+mod probes;
 mod reading;
 mod shape;
 #[cfg(test)]
@@ -18,6 +19,7 @@ mod tests;
 pub use check_code::{CallTarget, call_target, setup_bindings};
 pub use intrinsics::{GLOBAL_INTRINSICS, is_global_intrinsic};
 pub use position::Position;
+pub use probes::{PROBE_READ, PROBE_RECORD, with_backpack_probes};
 pub use shape::{Shape, ShapeKind};
 
 /// How a submission file is written.
@@ -143,6 +145,27 @@ pub struct FunctionInfo {
     /// The function that returns it (`return function () {}`, `return inner;`, an arrow's
     /// body), if one does.
     pub returned_by: Option<usize>,
+    /// Where code can be put at the start of its body (`None`: it has no body of its own).
+    pub body: Option<BodyPlace>,
+}
+
+/// Where a function's body begins, in byte offsets into the file: where a probe of its backpack
+/// can be put (see [`with_backpack_probes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyPlace {
+    /// A block body: a statement may go at this offset (after the `{` and any directives such
+    /// as `"use strict"`).
+    Block {
+        /// The offset.
+        inside: u32,
+    },
+    /// An arrow's expression body, from `start` to `end`.
+    Expression {
+        /// Where the expression begins.
+        start: u32,
+        /// Where it ends.
+        end: u32,
+    },
 }
 
 /// A label the parser put on a second place in the file (such as where a block was opened).

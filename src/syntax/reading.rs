@@ -15,8 +15,8 @@ use oxc_syntax::symbol::SymbolFlags;
 
 use super::position::LineIndex;
 use super::{
-    BindingKind, DeclaringScope, FreeVariable, FunctionInfo, GlobalUse, RelatedLabel, SourceAnalysis, SourceProblem,
-    SubmissionStyle, SyntaxProblem, TopLevelBinding, UndeclaredWrite,
+    BindingKind, BodyPlace, DeclaringScope, FreeVariable, FunctionInfo, GlobalUse, RelatedLabel, SourceAnalysis,
+    SourceProblem, SubmissionStyle, SyntaxProblem, TopLevelBinding, UndeclaredWrite,
 };
 
 /// Most free-variable entries kept over all functions: nesting and names multiply, and a hostile
@@ -273,6 +273,24 @@ pub(super) fn function_name_at(semantic: &Semantic<'_>, node: oxc_syntax::node::
     }
 }
 
+/// Where a function node's body begins (see [`BodyPlace`]).
+fn body_place(kind: AstKind<'_>) -> Option<BodyPlace> {
+    let (body, expression) = match kind {
+        AstKind::Function(f) => (f.body.as_deref()?, false),
+        AstKind::ArrowFunctionExpression(a) => (&*a.body, a.expression),
+        _ => return None,
+    };
+    if expression {
+        let Some(oxc_ast::ast::Statement::ExpressionStatement(statement)) = body.statements.first() else {
+            return None;
+        };
+        let span = statement.expression.span();
+        return Some(BodyPlace::Expression { start: span.start, end: span.end });
+    }
+    let inside = body.directives.last().map_or(body.span.start + 1, |d| d.span.end);
+    Some(BodyPlace::Block { inside })
+}
+
 /// The scope of a function node.
 fn function_scope_of(kind: AstKind<'_>) -> Option<ScopeId> {
     match kind {
@@ -378,6 +396,7 @@ fn functions(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> (Vec<FunctionInf
                 free: Vec::new(),
                 parent,
                 returned_by: None,
+                body: body_place(semantic.nodes().kind(scoping.get_node_id(scope))),
             }
         })
         .collect();

@@ -190,3 +190,22 @@ fn the_wrapped_report_at_80_columns() {
     let output = run(&["exercise-03", path], Some("80"));
     assert_snapshot!(stable(&stdout(&output)));
 }
+
+#[test]
+fn top_level_state_is_recognised_whatever_the_learner_calls_it_and_however_add_is_written() {
+    // The mistake's own code returns `nextId++`; this learner keeps a `counter` and adds first.
+    let (code, out) = grade("exercise-07", "ex07-top-level-state-own-add.js");
+    assert_eq!(code, 1);
+    assert!(out.contains("This looks like a known mistake: state declared at the top of the file"), "{out}");
+    assert!(out.contains("`counter` is declared at the top of the file (line 2)"), "{out}");
+}
+
+#[test]
+fn an_off_by_one_without_a_post_increment_is_not_told_about_this() {
+    // `calls > n` instead of `>=`: no `this` is lost, and nothing says so.
+    let (code, out) = grade("after", "after-greater-than.js");
+    assert_eq!(code, 1);
+    assert!(out.contains("off by one: waits for n + 1 calls"), "{out}");
+    assert!(!out.contains("passes `this`"), "{out}");
+    assert!(!out.contains("must keep its own count: a count kept outside after"), "{out}");
+}

@@ -153,3 +153,48 @@ fn show_backpack_draws_each_function_where_it_was_born_and_what_it_carries() {
     let output = grade_in(&repo()).args(["show", "exercise-03", "--backpack", "no/such/file.js"]).output().unwrap();
     assert_eq!(code(&output), 2, "a missing file cannot be drawn");
 }
+
+/// Every exercise of the bundled course with a visible `calls` check shows backpacks in it: its
+/// known mistakes, and `tests/fixtures/feedback/backpack-<id>.js` where no mistake fails one.
+#[test]
+fn every_exercise_with_a_calls_check_shows_backpacks_and_their_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut exercises = 0;
+    for entry in std::fs::read_dir(repo().join("exercises")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        let visible_calls =
+            |c: &toml::Value| c.get("calls").is_some() && c.get("hidden") != Some(&toml::Value::Boolean(true));
+        if !table.get("check").and_then(|c| c.as_array()).is_some_and(|checks| checks.iter().any(visible_calls)) {
+            continue;
+        }
+        exercises += 1;
+        let mut files = Vec::new();
+        for (i, mistake) in table.get("mistake").and_then(|m| m.as_array()).into_iter().flatten().enumerate() {
+            let file = dir.path().join(format!("{id}-{i}.js"));
+            std::fs::write(&file, mistake["code"].as_str().unwrap()).unwrap();
+            files.push(file);
+        }
+        let fixture = repo().join(format!("tests/fixtures/feedback/backpack-{id}.js"));
+        if fixture.exists() {
+            files.push(fixture);
+        }
+        let mut cells = Vec::new();
+        for file in &files {
+            let output =
+                grade_in(&repo()).env("COLUMNS", "200").args([id.as_str(), file.to_str().unwrap()]).output().unwrap();
+            cells.extend(backpack_cells(&stdout(&output)).into_iter().filter(|c| c != "—"));
+        }
+        assert!(!cells.is_empty(), "{id}: no failing calls check shows a backpack");
+        let carried: Vec<&String> = cells.iter().filter(|c| *c != "empty").collect();
+        assert!(
+            carried.is_empty() || carried.iter().any(|c| c.contains(" = ")),
+            "{id}: backpacks without their values: {carried:?}"
+        );
+    }
+    assert!(exercises >= 15, "only {exercises} exercises with calls checks");
+}

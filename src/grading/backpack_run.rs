@@ -4,7 +4,10 @@
 //! the failing check runs once more, in a fresh realm of its own, on a copy of the file with a
 //! probe at the start of each called function (see `syntax::with_backpack_probes`): each call
 //! hands over readers of the function's free variables, which the grader calls after the step.
-//! Reading a variable runs none of the learner's code. The second run has the check's own limits,
+//! Reading a variable runs none of the learner's code, unless the file arranges it (a `with` on a
+//! proxy) or calls the probe itself: then it shows itself wrong values, never a wrong verdict.
+//! The readers are those of the latest call of that function in the source, whichever closure
+//! made it (two counters from one factory share the slot; each row reads right after its call). The second run has the check's own limits,
 //! and only checks that ended as an ordinary failure get one (never one a limit stopped), so a
 //! learner's endless loop is not run twice.
 
@@ -25,7 +28,8 @@ const GLIMPSE_PARTS: usize = 64;
 
 /// Defines the probe's two functions, out of the submission's sight (not enumerable): the record
 /// keeps the readers of each function's latest call; the read answers `[0]` (never called),
-/// `[1, value]` or `[2]` (not yet set).
+/// `[1, value]`, `[2]` (not yet set) or `[3]` (not readable from the body: see
+/// `FunctionInfo::declares`).
 fn probe_prelude() -> String {
     format!(
         "(() => {{\n\
@@ -34,7 +38,8 @@ fn probe_prelude() -> String {
            define({PROBE_RECORD:?}, (i, readers) => {{ seen[i] = readers; }});\n\
            define({PROBE_READ:?}, (i, k) => {{\n\
              const readers = seen[i];\n\
-             if (readers === undefined || typeof readers[k] !== \"function\") return [0];\n\
+             if (readers === undefined) return [0];\n\
+             if (typeof readers[k] !== \"function\") return [3];\n\
              try {{ return [1, readers[k]()]; }} catch (e) {{ return [2]; }}\n\
            }});\n\
          }})();"
@@ -154,6 +159,7 @@ fn held_of(answer: JsValueSnapshot) -> Option<Option<Held>> {
             _ => Some(None),
         },
         Some(Slot::Value(JsValueSnapshot::Number(2.0))) => Some(Some(Held::NotYetSet)),
+        Some(Slot::Value(JsValueSnapshot::Number(3.0))) => Some(None),
         _ => None,
     }
 }

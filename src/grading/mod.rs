@@ -424,6 +424,20 @@ pub fn grade_check(prepared: &PreparedExercise, submission: &Submission, index: 
     judge::judge(check, &prepared.expected[index], run, &limits)
 }
 
+/// Reads what the backpacks of an outcome's failing `calls` checks held after each call (a
+/// second run of each such check; see the `backpack_run` module), calling `before_run(check)`
+/// before each: for a worker that sent the verdict first, so that nothing here can take it away.
+pub fn add_backpack_values(
+    prepared: &PreparedExercise,
+    submission: &Submission,
+    outcome: &mut Outcome,
+    before_run: impl FnMut(usize),
+) {
+    let targets = backpack::attach(&mut outcome.checks, &submission.analysis, &prepared.exercise.entry);
+    let limits_for = |index| sandbox_limits(&prepared.limits_for(index));
+    backpack_run::fill(&prepared.exercise, submission, &mut outcome.checks, &targets, limits_for, before_run);
+}
+
 /// Grades on the current thread, which must have [`PreparedExercise::thread_stack`] bytes.
 pub fn grade_here(prepared: &PreparedExercise, submission: &Submission, feedback: Feedback) -> Outcome {
     grade_here_reporting(prepared, submission, feedback, |_| {})

@@ -252,6 +252,9 @@ async fn send(stdin: &mut ChildStdin, message: &ToWorker) -> std::io::Result<()>
 /// What became of one job sent to a worker.
 enum JobEnd {
     Done(Box<Outcome>),
+    /// The worker sent its verdict, then was lost (or overran) adding to it: the verdict stands,
+    /// and the worker must be replaced.
+    Salvaged(Box<Outcome>),
     /// The worker must be replaced; the message is the submission's verdict.
     Lost(String, Interruption),
 }
@@ -281,8 +284,14 @@ async fn drive_worker(exe: PathBuf, queue: Queue, results: tokio::sync::mpsc::Se
                 JobEnd::Lost(format!("stopped: no grading process could be started: {why_not}"), Interruption::Grader)
             }
         };
+        if matches!(end, JobEnd::Salvaged(_))
+            && let Some(mut w) = worker.take()
+        {
+            let _ = w.child.start_kill();
+            let _ = w.child.wait().await;
+        }
         let outcome = match end {
-            JobEnd::Done(mut outcome) => {
+            JobEnd::Done(mut outcome) | JobEnd::Salvaged(mut outcome) => {
                 let prepared = item.exercise.clone();
                 tokio::task::spawn_blocking(move || {
                     grading::recognise_mistake(&prepared, &mut outcome);
@@ -344,10 +353,17 @@ async fn run_job(worker: &mut Worker, id: u64, item: &WorkItem) -> JobEnd {
     }
     // From here on every message must come within the budget of the check under way.
     let mut index = 0;
+    // The verdict, once the worker has sent it: what it does after that (reading backpack
+    // values) cannot take it away.
+    let mut graded: Option<Box<Outcome>> = None;
     loop {
-        match tokio::time::timeout(check_budget(&item.exercise, index), read_message(&mut worker.stdout)).await {
+        let message = tokio::time::timeout(check_budget(&item.exercise, index), read_message(&mut worker.stdout)).await;
+        match message {
             Ok(Ok(Some(FromWorker::Check { index: next, .. }))) => index = next,
+            Ok(Ok(Some(FromWorker::Graded { outcome, .. }))) => graded = Some(outcome),
             Ok(Ok(Some(FromWorker::Done { outcome, .. }))) => return JobEnd::Done(outcome),
+            // Lost, overran or misspoke after its verdict: the verdict stands.
+            _ if graded.is_some() => return JobEnd::Salvaged(graded.take().expect("a verdict was sent")),
             Ok(Ok(Some(other))) => {
                 return JobEnd::Lost(format!("stopped: the grading process sent {other:?}"), Interruption::Grader);
             }

@@ -12,7 +12,7 @@ use crate::exercise::Limits;
 use crate::grading::Outcome;
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL_VERSION: u16 = 3;
+pub const PROTOCOL_VERSION: u16 = 4;
 
 /// The largest frame accepted (an outcome with diffs of 64 KB outputs fits with room to spare).
 const MAX_FRAME: usize = 64 << 20;
@@ -61,6 +61,14 @@ pub enum FromWorker {
         id: u64,
         /// The check's index in the exercise.
         index: usize,
+    },
+    /// The verdict, graded; what follows (reading backpack values) only adds to it. If the
+    /// worker is lost after this, the parent keeps this outcome.
+    Graded {
+        /// The job.
+        id: u64,
+        /// What grading found.
+        outcome: Box<Outcome>,
     },
     /// The result.
     Done {

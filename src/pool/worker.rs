@@ -120,6 +120,13 @@ fn exit_when_orphaned() {
     }
 }
 
+/// Writes a frame, keeping the first failure to write one (the worker stops after the job).
+fn send(output: &mut impl std::io::Write, failed: &mut Option<std::io::Error>, message: &FromWorker) {
+    if let Err(e) = write_frame(output, message) {
+        failed.get_or_insert(e);
+    }
+}
+
 fn serve(address_space: u64) -> std::io::Result<()> {
     // Limits go on after the grading thread exists: RLIMIT_NPROC also forbids new threads, so from
     // here on everything runs on this thread (exercises are prepared here, never on a new one).
@@ -154,12 +161,18 @@ fn serve(address_space: u64) -> std::io::Result<()> {
                 submission.display = job.display.clone();
                 let mut heartbeat_failed = None;
                 // Known mistakes are recognised by the parent, only for a failing submission.
-                let feedback = Feedback { mistakes: false, backpack_values: job.backpack_values };
-                let outcome = grading::grade_here_reporting(&exercise, &submission, feedback, |index| {
-                    if let Err(e) = write_frame(&mut output, &FromWorker::Check { id: job.id, index }) {
-                        heartbeat_failed.get_or_insert(e);
-                    }
+                let (id, failed) = (job.id, &mut heartbeat_failed);
+                let mut outcome = grading::grade_here_reporting(&exercise, &submission, Feedback::default(), |index| {
+                    send(&mut output, failed, &FromWorker::Check { id, index })
                 });
+                // The verdict goes first; reading backpack values (a second run of failing checks)
+                // then only adds to it, and if this process is lost doing so, the verdict stands.
+                if job.backpack_values && outcome.status == grading::Status::Fail {
+                    send(&mut output, failed, &FromWorker::Graded { id, outcome: Box::new(outcome.clone()) });
+                    grading::add_backpack_values(&exercise, &submission, &mut outcome, |index| {
+                        send(&mut output, failed, &FromWorker::Check { id, index })
+                    });
+                }
                 if let Some(e) = heartbeat_failed {
                     return Err(e);
                 }

@@ -71,14 +71,14 @@ fn render_mistake(out: &mut String, mistake: &MatchedMistake, also: bool, paint:
         (Certainty::Possible, true) => "Or possibly:",
     };
     let _ = writeln!(out, "  {} {}", paint.yellow(lead), paint.bold(&inert::line(&mistake.name)));
-    for line in wrap(&mistake.explain, 76) {
+    for line in wrap(&mistake.explain, prose_width(paint, 4, 76)) {
         let _ = writeln!(out, "    {}", inert::line(&line));
     }
     let seen: Vec<String> = mistake.evidence.iter().filter_map(in_your_code).collect();
     if !seen.is_empty() {
         let _ = writeln!(out, "    {}", paint.dim("In your code:"));
         for sentence in seen {
-            let mut lines = wrap(&sentence, 72).into_iter();
+            let mut lines = wrap(&sentence, prose_width(paint, 6, 72)).into_iter();
             if let Some(first) = lines.next() {
                 let _ = writeln!(out, "    - {}", inert::line(&first));
             }
@@ -130,6 +130,37 @@ pub(super) fn in_your_code(shape: &Shape) -> Option<String> {
             format!("`setTimeout` runs on every call (line {line}) and nothing in the file calls `clearTimeout`.")
         }
     })
+}
+
+/// The width prose indented by `indent` columns is wrapped to: `measure` (a line easy to read),
+/// or less where the report is narrower.
+fn prose_width(paint: &Paint, indent: usize, measure: usize) -> usize {
+    paint.width().map_or(measure, |w| w.saturating_sub(indent).clamp(20, measure))
+}
+
+/// Writes one line of prose under [`INDENT`], after `label` (already painted; may be empty),
+/// wrapped at spaces to the report's width with later lines under the first word; without a
+/// width, on one line. Nothing is cut.
+fn write_prose(out: &mut String, label: &str, text: &str, paint: &Paint, style: impl Fn(&str) -> String) {
+    let label_width = inert::line(&strip_style(label)).chars().count();
+    let hang = if label_width == 0 { 0 } else { label_width + 1 };
+    let pieces = match paint.width() {
+        Some(width) => wrap_code(text, width.saturating_sub(INDENT.len() + hang).max(20)),
+        None => vec![text.to_string()],
+    };
+    for (i, piece) in pieces.iter().enumerate() {
+        let lead = match (i, label_width) {
+            (_, 0) => String::new(),
+            (0, _) => format!("{label} "),
+            _ => " ".repeat(hang),
+        };
+        let _ = writeln!(out, "{INDENT}{lead}{}", style(piece));
+    }
+}
+
+/// Text without the terminal styles a [`Paint`] put on it.
+fn strip_style(text: &str) -> String {
+    anstream::adapter::strip_str(text).to_string()
 }
 
 /// Bytes of a message shown at most (a thrown message is the submission's to choose).
@@ -192,18 +223,20 @@ fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: bo
     let score = format!("{:>5}  {}", format!("{}/{}", check.points, check.max_points), paint.dim(&time));
     // A name longer than its column is shown whole, wrapped under itself, with the score on the
     // line of its last words.
-    let mut lines = wrap(&name, NAME_WIDTH).into_iter().peekable();
+    // The name's column narrows with the terminal, keeping room for `  ✓ ` and the score.
+    let name_width = paint.width().map_or(NAME_WIDTH, |w| w.saturating_sub(4 + 1 + 16).clamp(16, NAME_WIDTH));
+    let mut lines = wrap(&name, name_width).into_iter().peekable();
     let mut first = true;
     while let Some(line) = lines.next() {
         let lead = if first { format!("  {mark} ") } else { "    ".to_string() };
         first = false;
         if lines.peek().is_some() {
             let _ = writeln!(out, "{lead}{line}");
-        } else if line.chars().count() <= NAME_WIDTH {
-            let _ = writeln!(out, "{lead}{line:<NAME_WIDTH$} {score}");
+        } else if line.chars().count() <= name_width {
+            let _ = writeln!(out, "{lead}{line:<name_width$} {score}");
         } else {
             let _ = writeln!(out, "{lead}{line}");
-            let _ = writeln!(out, "    {:<NAME_WIDTH$} {score}", "");
+            let _ = writeln!(out, "    {:<name_width$} {score}", "");
         }
     }
     if !check.hidden {
@@ -216,7 +249,7 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: 
         return;
     }
     if let Some(message) = &check.message {
-        let _ = writeln!(out, "{INDENT}{}", paint.bold(&message_line(message)));
+        write_prose(out, "", &message_line(message), paint, |line| paint.bold(line));
     }
     if let Some(setup) = &check.code.setup {
         render_code(out, "setup:", setup, paint);
@@ -267,7 +300,7 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: 
     // A check a limit stopped (an endless loop, too much memory) says so; its hint is about
     // values the code never got to return.
     if let Some(hint) = check.hint.as_ref().filter(|_| hints && check.status != Status::Error) {
-        let _ = writeln!(out, "{INDENT}{} {}", paint.yellow("hint:"), inert::line(hint));
+        write_prose(out, &paint.yellow("hint:"), &inert::line(hint), paint, str::to_string);
     }
 }
 

@@ -147,6 +147,10 @@ pub struct FunctionInfo {
     pub returned_by: Option<usize>,
     /// Where code can be put at the start of its body (`None`: it has no body of its own).
     pub body: Option<BodyPlace>,
+    /// Names its own scope declares (parameters, and `var`, `let`, `function` at the top of its
+    /// body): where one is also free (a default parameter reads an outer one), the body sees its
+    /// own, not the backpack's.
+    pub declares: Vec<String>,
 }
 
 /// Where a function's body begins, in byte offsets into the file: where a probe of its backpack

@@ -31,7 +31,14 @@ pub fn with_backpack_probes(source: &str, analysis: &SourceAnalysis, functions: 
         if function.free.is_empty() {
             continue;
         }
-        let readers: Vec<String> = function.free.iter().take(MAX_READ).map(|v| format!("() => {}", v.name)).collect();
+        // A name the function also declares (a default parameter read the outer one) would be
+        // read as its own: that reader answers nothing.
+        let readers: Vec<String> = function
+            .free
+            .iter()
+            .take(MAX_READ)
+            .map(|v| if function.declares.contains(&v.name) { "null".to_string() } else { format!("() => {}", v.name) })
+            .collect();
         let probe = format!("{PROBE_RECORD}({index}, [{}])", readers.join(", "));
         match function.body? {
             BodyPlace::Block { inside } => inserts.push((inside as usize, format!(";{probe};"))),
@@ -97,6 +104,15 @@ mod tests {
                 assert_eq!(SourceAnalysis::of(&probed).problem(), None, "{probed}");
             }
         }
+    }
+
+    #[test]
+    fn a_free_name_the_body_declares_again_is_not_read_from_the_body() {
+        // The default parameter reads outer's counter; the body's `var counter` is another one.
+        let source = "function outer() {\n  let counter = 0;\n  return function (step = () => ++counter) {\n    var counter = 100;\n    return step() - 1;\n  };\n}";
+        let probed = probed(source);
+        assert!(probed.contains("__grade$seen(1, [null]);"), "{probed}");
+        assert!(!probed.contains("__grade$seen(1, [() => counter])"), "{probed}");
     }
 
     #[test]

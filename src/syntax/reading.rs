@@ -397,6 +397,7 @@ fn functions(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> (Vec<FunctionInf
                 parent,
                 returned_by: None,
                 body: body_place(semantic.nodes().kind(scoping.get_node_id(scope))),
+                declares: Vec::new(),
             }
         })
         .collect();
@@ -419,6 +420,9 @@ fn functions(semantic: &Semantic<'_>, lines: &LineIndex<'_>) -> (Vec<FunctionInf
         };
         let declared_at = lines.position(scoping.symbol_span(symbol).start);
         let name = scoping.symbol_name(symbol);
+        if let Some(&own) = slot_of.get(&scoping.symbol_scope_id(symbol)) {
+            found[own].declares.push(name.to_string());
+        }
         for reference in scoping.get_resolved_references(symbol) {
             // Every function from the reference's out to the declaring one (not included) closes
             // over the name, and reads or writes it through this reference. Symbols are taken

@@ -19,9 +19,10 @@ fn every_matcher_and_key_passes_its_solution_and_catches_its_mistake() {
     assert!(out.contains("✓ greeter"), "the prelude's alert is no leak: {out}");
 }
 
-/// Grades the course's own `submissions/<id>.js`, written wrong on purpose.
+/// Grades the course's own `submissions/<id>.js`, written wrong on purpose (in a terminal wide
+/// enough that no message wraps, so the assertions read whole sentences).
 fn wrong(id: &str) -> String {
-    let output = run_in(COURSE, &[id]);
+    let output = grade_in(&crate::support::fixture(COURSE)).env("COLUMNS", "250").arg(id).output().unwrap();
     assert_eq!(code(&output), 1, "{}{}", stdout(&output), stderr(&output));
     stable(&stdout(&output))
 }
@@ -90,7 +91,7 @@ fn a_proxy_s_class_is_unknown_and_said_so() {
         export default class CircularBuffer { read() { throw new Proxy(new BufferEmptyError(), {}); } write() {} }\n\
         export { BufferFullError, BufferEmptyError };\n";
     std::fs::write(dir.path().join("submissions/circular-buffer.js"), proxy).unwrap();
-    let output = grade_in(dir.path()).arg("circular-buffer").output().unwrap();
+    let output = grade_in(dir.path()).env("COLUMNS", "250").arg("circular-buffer").output().unwrap();
     let out = stable(&stdout(&output));
     assert!(out.contains("cannot be known without running its code (its class is unknown: a Proxy"), "{out}");
 }
@@ -101,7 +102,7 @@ fn a_missing_builtin_is_named_with_where_to_read() {
     let intl = "export function quantities(layers) { return { noodles: 50, sauce: Number(new Intl.NumberFormat('en-US').format(0.6)) }; }\n\
         export function preparationTime(layers) { if (layers < 0) throw new RangeError('layers must be at least 0'); return 2 * layers; }\n";
     std::fs::write(dir.path().join("submissions/lasagna.js"), intl).unwrap();
-    let output = grade_in(dir.path()).arg("lasagna").output().unwrap();
+    let output = grade_in(dir.path()).env("COLUMNS", "250").arg("lasagna").output().unwrap();
     let out = stable(&stdout(&output));
     assert!(out.contains("Intl is not available in grade's engine"), "{out}");
     assert!(out.contains("see docs/exercise-format.md#built-ins"), "{out}");

@@ -192,12 +192,19 @@ impl Listing<'_> {
             } else {
                 format!(" · needs {}", node.requires.join(", "))
             };
-            let line = format!(
-                "  {mark}  {:<tag_width$}  {xp}  {}",
-                node.tag,
-                paint.dim(&format!("{}{needs}", ids.join(", ")))
-            );
-            let _ = writeln!(out, "{}", line.trim_end());
+            // What the node covers and needs, wrapped under itself to the terminal's width.
+            let lead = 2 + 10 + 2 + tag_width + 2 + xp.chars().count() + 2;
+            let tail = format!("{}{needs}", ids.join(", "));
+            let room = paint.width().map_or(usize::MAX, |w| w.saturating_sub(lead).max(20));
+            let pieces = if room == usize::MAX { vec![tail] } else { crate::report::human::wrap(&tail, room) };
+            for (i, piece) in pieces.iter().enumerate() {
+                let line = if i == 0 {
+                    format!("  {mark}  {:<tag_width$}  {xp}  {}", node.tag, paint.dim(piece))
+                } else {
+                    format!("{:lead$}{}", "", paint.dim(piece))
+                };
+                let _ = writeln!(out, "{}", line.trim_end());
+            }
         }
         match self.next() {
             Some((next, state)) => {

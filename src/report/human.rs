@@ -358,7 +358,7 @@ pub(super) fn one_line(code: &str) -> String {
 }
 
 /// Words of `text` in lines of at most `width` bytes (a longer word stays whole).
-pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

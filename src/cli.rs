@@ -97,8 +97,8 @@ enum Command {
     },
     /// Copies the starter to submissions/<id>.js; never overwrites a file.
     Start {
-        /// The exercise id.
-        exercise: String,
+        /// The exercise id [default: the first in course order you have no file for].
+        exercise: Option<String>,
     },
     /// Re-grades on every save, moving on when an exercise passes.
     Watch {
@@ -215,7 +215,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Show { exercise, hint, backpack }) => {
             commands::show::run(&course, &exercise, hint, backpack.as_deref(), &dest)
         }
-        Some(Command::Start { exercise }) => commands::start::run(&course, &exercise, &dest),
+        Some(Command::Start { exercise }) => commands::start::run(&course, exercise.as_deref(), &dest),
         Some(Command::Watch { exercise }) => commands::watch::run(&course, exercise.as_deref(), &dest),
         Some(Command::All { dir }) => commands::all::run(&course, dir.as_deref(), &pool_options, &dest),
         Some(Command::Worker { .. } | Command::New { .. }) => unreachable!("handled before the course is loaded"),

@@ -59,7 +59,9 @@ pub fn run(
             let plural = if count == 1 { "" } else { "s" };
             bail!("{} has {count} hint{plural}, so there is no hint {n}: {range}", exercise.id);
         }
-        let _ = writeln!(out, "{} {}", paint.yellow(&format!("Hint {n} of {count}:")), exercise.hints[n - 1]);
+        let hint = markdown::render(&format!("Hint {n} of {count}: {}", exercise.hints[n - 1]), &paint);
+        let label = format!("Hint {n} of {count}:");
+        let _ = write!(out, "{}", hint.replacen(&label, &paint.yellow(&label), 1));
         if n < count {
             let _ = writeln!(
                 out,
@@ -70,12 +72,17 @@ pub fn run(
         dest.emit(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let _ = writeln!(
-        out,
-        "{} {}",
-        paint.bold(&exercise.id),
-        paint.dim(&format!("· {} · {}", exercise.title, exercise.tags.join(", ")))
-    );
+    // `id · title · tags`, the tags on a line of their own where the terminal is too narrow.
+    let head = format!("{} · {}", exercise.id, exercise.title);
+    let tags = exercise.tags.join(", ");
+    let fits = paint.width().is_none_or(|w| head.chars().count() + 3 + tags.chars().count() <= w);
+    if fits || tags.is_empty() {
+        let tail = if tags.is_empty() { String::new() } else { format!(" · {tags}") };
+        let _ = writeln!(out, "{} {}", paint.bold(&exercise.id), paint.dim(&format!("· {}{tail}", exercise.title)));
+    } else {
+        let _ = writeln!(out, "{} {}", paint.bold(&exercise.id), paint.dim(&format!("· {}", exercise.title)));
+        let _ = writeln!(out, "{}", paint.dim(&format!("tags: {tags}")));
+    }
     out.push('\n');
     out.push_str(&markdown::render(&exercise.prompt, &paint));
     if !exercise.entry.is_empty() {

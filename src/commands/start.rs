@@ -1,4 +1,5 @@
-//! `grade start <EXERCISE>`: copies the starter to `submissions/<id>.js`, never overwriting.
+//! `grade start [EXERCISE]`: copies the starter to `submissions/<id>.js`, never overwriting;
+//! without an exercise, the first in course order that the learner has no file for.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -9,8 +10,20 @@ use super::Destination;
 use crate::exercise::Course;
 
 /// Writes the starter to the learner's file unless that file already exists.
-pub fn run(course: &Course, exercise: &str, dest: &Destination) -> anyhow::Result<ExitCode> {
-    let exercise = course.exercise(exercise)?;
+pub fn run(course: &Course, exercise: Option<&str>, dest: &Destination) -> anyhow::Result<ExitCode> {
+    let id = match exercise {
+        Some(id) => id.to_string(),
+        None => match course.exercise_ids()?.into_iter().find(|id| !course.submission_path(id).exists()) {
+            Some(id) => id,
+            None => {
+                dest.emit(
+                    "Every exercise already has a file in submissions/. Run `grade list` to see where you are.\n",
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+        },
+    };
+    let exercise = course.exercise(&id)?;
     let path = course.submission_path(&exercise.id);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;

@@ -5,7 +5,11 @@
 
 use super::Paint;
 
-/// Renders Markdown for a terminal, indenting code blocks and styling what it recognises.
+/// The longest line prose is wrapped to, however wide the terminal (lines easy to read).
+const MEASURE: usize = 80;
+
+/// Renders Markdown for a terminal, indenting code blocks and styling what it recognises; with a
+/// width, paragraphs and list items are re-wrapped to it (at most [`MEASURE`] columns).
 pub fn render(markdown: &str, paint: &Paint) -> String {
     let mut out = String::new();
     let mut in_code = false;
@@ -13,7 +17,11 @@ pub fn render(markdown: &str, paint: &Paint) -> String {
     let mut paragraph: Vec<&str> = Vec::new();
     let flush = |paragraph: &mut Vec<&str>, out: &mut String| {
         if !paragraph.is_empty() {
-            out.push_str(&inline(&paragraph.join("\n"), paint));
+            let text = match paint.width() {
+                Some(width) => reflow(paragraph, width.min(MEASURE)),
+                None => paragraph.join("\n"),
+            };
+            out.push_str(&inline(&text, paint));
             out.push('\n');
             paragraph.clear();
         }
@@ -52,6 +60,54 @@ pub fn render(markdown: &str, paint: &Paint) -> String {
     }
     flush(&mut paragraph, &mut out);
     out
+}
+
+/// A paragraph's lines re-wrapped at spaces to `width` columns: each list item (`- `, `* `,
+/// `1. `) and the text before the first is joined into one and wrapped with its later lines under
+/// its first word; table rows (`|`) and indented code stay as written.
+fn reflow(lines: &[&str], width: usize) -> String {
+    // (the item's first-line lead, its continuation indent, its words)
+    let mut items: Vec<(String, usize, Vec<&str>)> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let flush_items = |items: &mut Vec<(String, usize, Vec<&str>)>, out: &mut Vec<String>| {
+        for (lead, hang, words) in items.drain(..) {
+            let room = width.saturating_sub(hang).max(20);
+            for (i, line) in super::human::wrap(&words.join(" "), room).into_iter().enumerate() {
+                let pad = if i == 0 { lead.clone() } else { " ".repeat(hang) };
+                out.push(format!("{pad}{line}"));
+            }
+        }
+    };
+    for line in lines {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.starts_with('|') || indent >= 4 {
+            flush_items(&mut items, &mut out);
+            out.push(line.to_string());
+            continue;
+        }
+        let marker = list_marker(trimmed);
+        match (marker, items.last_mut()) {
+            (None, Some((_, _, words))) => words.extend(trimmed.split_whitespace()),
+            _ => {
+                let marker = marker.unwrap_or("");
+                let lead = format!("{}{marker}", " ".repeat(indent));
+                let hang = lead.chars().count();
+                items.push((lead, hang, trimmed[marker.len()..].split_whitespace().collect()));
+            }
+        }
+    }
+    flush_items(&mut items, &mut out);
+    out.join("\n")
+}
+
+/// The list marker a line starts with, space included (`- `, `* `, `12. `), if any.
+fn list_marker(line: &str) -> Option<&str> {
+    if line.starts_with("- ") || line.starts_with("* ") {
+        return Some(&line[..2]);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && line[digits..].starts_with(". ")).then(|| &line[..digits + 2])
 }
 
 /// Styles `code`, **bold** and *emphasis* within a line.
@@ -103,6 +159,27 @@ mod tests {
     fn emphasis_may_span_lines_and_code_blocks_keep_blank_lines_empty() {
         let text = render("A **long\nbold** run.\n\n```js\na();\n\nb();\n```\n", &Paint::plain());
         assert_eq!(text, "A long\nbold run.\n\n    a();\n\n    b();\n");
+    }
+
+    #[test]
+    fn paragraphs_and_list_items_are_rewrapped_to_the_terminal() {
+        let prompt = "Write `makeCounter()`: it returns a function, and each call of that function returns the next\n\
+                      whole number, starting from 1.\n\n\
+                      - Keep the count in makeCounter, outside the function you return, so that it lives on\n  \
+                      between calls.\n\
+                      - Two counters must not share it.\n\n\
+                      | a | b |\n| --- | --- |\n";
+        let text = render(prompt, &Paint::plain().with_width(Some(50)));
+        for line in text.lines() {
+            assert!(line.chars().count() <= 50 || line.starts_with('|'), "{line:?}\n{text}");
+        }
+        let words = |t: &str| t.split_whitespace().map(|w| w.trim_matches('`').to_string()).collect::<Vec<_>>();
+        assert_eq!(words(&text), words(prompt), "no word lost or split:\n{text}");
+        assert!(text.contains("\n- Keep the count"), "{text}");
+        assert!(text.contains("\n  "), "a list item's later lines hang under its words:\n{text}");
+        assert!(text.contains("| a | b |\n| --- | --- |"), "tables stay as written:\n{text}");
+        // Without a width (a log, a CI format), the lines stay as written.
+        assert!(render(prompt, &Paint::plain()).contains("the next\nwhole number"));
     }
 
     #[test]

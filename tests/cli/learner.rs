@@ -304,7 +304,9 @@ fn every_prompt_renders_without_raw_fences_or_heading_marks() {
         assert!(!out.contains("```"), "{id}: raw code fences:\n{out}");
         assert!(!out.lines().any(|l| l.starts_with('#')), "{id}: raw heading marks:\n{out}");
         let title = exercise_toml(id)["title"].as_str().unwrap().to_string();
-        assert!(out.starts_with(&format!("{id} · {title} · ")), "{id}:\n{out}");
+        // The tags follow on the title's line, or on a line of their own when it would be too long.
+        let head = format!("{id} · {title}");
+        assert!(out.starts_with(&format!("{head} · ")) || out.starts_with(&format!("{head}\ntags: ")), "{id}:\n{out}");
         assert!(out.contains("\nStarter\n"), "{id}:\n{out}");
     }
 }
@@ -324,13 +326,15 @@ fn hints_one_at_a_time() {
     let hints = exercise_toml("exercise-01")["hints"].as_array().unwrap().clone();
     assert_eq!(hints.len(), 3);
     let one = ok(&course, &["show", "exercise-01", "--hint", "1"]);
-    assert!(one.starts_with(&format!("Hint 1 of 3: {}\n", hints[0].as_str().unwrap())), "{one}");
+    // The hint is wrapped to the terminal: compared word for word.
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words(&one).starts_with(&words(&format!("Hint 1 of 3: {}", hints[0].as_str().unwrap()))), "{one}");
     assert!(one.contains("grade show exercise-01 --hint 2"), "points at the next hint:\n{one}");
-    assert!(!one.contains(hints[1].as_str().unwrap()), "only one hint at a time:\n{one}");
+    assert!(!words(&one).contains(&words(hints[1].as_str().unwrap())), "only one hint at a time:\n{one}");
     assert!(!one.contains("Starter") && !one.contains("Your task"), "only the hint:\n{one}");
 
     let two = ok(&course, &["show", "exercise-01", "--hint", "2"]);
-    assert!(two.starts_with(&format!("Hint 2 of 3: {}\n", hints[1].as_str().unwrap())), "{two}");
+    assert!(words(&two).starts_with(&words(&format!("Hint 2 of 3: {}", hints[1].as_str().unwrap()))), "{two}");
     assert!(two.contains("--hint 3"), "{two}");
 
     let last = ok(&course, &["show", "exercise-01", "--hint", "3"]);
@@ -409,6 +413,21 @@ fn start_writes_the_starter_and_never_overwrites() {
     assert!(again.contains("`grade exercise-01`"), "{again}");
     assert_eq!(std::fs::read(&file).unwrap(), edited);
     assert_eq!(std::fs::read_dir(file.parent().unwrap()).unwrap().count(), 1, "no other file in submissions/");
+}
+
+#[test]
+fn start_without_an_exercise_starts_the_next_one_in_course_order() {
+    let course = course();
+    let out = ok(&course, &["start"]);
+    assert!(out.contains("submissions/exercise-01.js") && out.contains("`grade exercise-01`"), "{out}");
+    let out = ok(&course, &["start"]);
+    assert!(out.contains("submissions/exercise-02.js"), "the one after, not the same again: {out}");
+    // Once every exercise has a file, it says so and writes nothing.
+    for id in IDS {
+        ok(&course, &["start", id]);
+    }
+    let done = ok(&course, &["start"]);
+    assert!(done.contains("Every exercise already has a file") && done.contains("grade list"), "{done}");
 }
 
 #[test]

@@ -126,6 +126,14 @@ pub(super) fn in_your_code(shape: &Shape) -> Option<String> {
         ShapeKind::ReturnsOldValue => {
             format!("`return {name}++` (line {line}) hands back the value of `{name}` from before the increment.")
         }
+        ShapeKind::FalsyDefault => format!(
+            "`{}` (line {line}) treats every falsy `{name}` as missing: a `{name}` of 0 (or `''`, or `false`) passed on purpose is replaced.",
+            shape.code.as_deref().unwrap_or(name)
+        ),
+        ShapeKind::TruthyLookup => format!(
+            "`{}` (line {line}) asks whether the stored value is truthy, not whether one is stored: a stored 0, `''`, `false` or `undefined` looks missing.",
+            shape.code.as_deref().unwrap_or(name)
+        ),
         ShapeKind::SchedulesWithoutCancel => {
             format!("`setTimeout` runs on every call (line {line}) and nothing in the file calls `clearTimeout`.")
         }

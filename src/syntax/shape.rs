@@ -39,11 +39,17 @@ pub enum ShapeKind {
     SchedulesWithoutCancel,
     /// A function returns `x++` of a variable it closes over: the value before the increment.
     ReturnsOldValue,
+    /// A parameter defaulted by truthiness (`step || 1`, `if (!step)`): a 0, `''` or `false`
+    /// passed on purpose counts as missing.
+    FalsyDefault,
+    /// A stored value tested for truthiness to learn whether it is stored (`if (cache[n])`,
+    /// `cache.get(n) || ...`): a stored 0, `''`, `false` or `undefined` looks missing.
+    TruthyLookup,
 }
 
 impl ShapeKind {
     /// Every kind, for messages that list them.
-    pub const ALL: [ShapeKind; 9] = [
+    pub const ALL: [ShapeKind; 11] = [
         ShapeKind::TopLevelState,
         ShapeKind::StateInsideInnerFunction,
         ShapeKind::Shadowing,
@@ -53,6 +59,8 @@ impl ShapeKind {
         ShapeKind::ReturnsCallOfInner,
         ShapeKind::SchedulesWithoutCancel,
         ShapeKind::ReturnsOldValue,
+        ShapeKind::FalsyDefault,
+        ShapeKind::TruthyLookup,
     ];
 
     /// The name an exercise TOML uses (`top-level-state`).
@@ -67,6 +75,8 @@ impl ShapeKind {
             ShapeKind::ReturnsCallOfInner => "returns-call-of-inner",
             ShapeKind::SchedulesWithoutCancel => "schedules-without-cancel",
             ShapeKind::ReturnsOldValue => "returns-old-value",
+            ShapeKind::FalsyDefault => "falsy-default",
+            ShapeKind::TruthyLookup => "truthy-lookup",
         }
     }
 
@@ -87,7 +97,8 @@ pub struct Shape {
     pub function: Option<String>,
     /// The enclosing function (for shadowing: the one whose name is hidden), if named.
     pub outer: Option<String>,
-    /// The code concerned, for [`ShapeKind::ReturnsCallOfInner`]: the call (at most 60 chars).
+    /// The code concerned, for [`ShapeKind::ReturnsCallOfInner`] (the call),
+    /// [`ShapeKind::FalsyDefault`] and [`ShapeKind::TruthyLookup`] (the test): at most 60 chars.
     pub code: Option<String>,
     /// Its line, from 1 (0 for a file-wide shape).
     pub line: u32,
@@ -330,6 +341,24 @@ impl<'a> Reader<'_, 'a> {
                         self.push(ShapeKind::StateOnObject, &name, id, None);
                     }
                 }
+                AstKind::LogicalExpression(logical)
+                    if logical.operator == oxc_syntax::operator::LogicalOperator::Or =>
+                {
+                    self.truthiness_test(&logical.left, id, logical.span);
+                }
+                AstKind::UnaryExpression(unary)
+                    if unary.operator == oxc_syntax::operator::UnaryOperator::LogicalNot
+                        && matches!(
+                            nodes.parent_kind(id),
+                            AstKind::IfStatement(_) | AstKind::ConditionalExpression(_)
+                        ) =>
+                {
+                    self.truthiness_test(&unary.argument, id, unary.span);
+                }
+                AstKind::IfStatement(statement) => self.truthiness_test(&statement.test, id, statement.test.span()),
+                AstKind::ConditionalExpression(conditional) => {
+                    self.truthiness_test(&conditional.test, id, conditional.test.span());
+                }
                 AstKind::ReturnStatement(ret) => {
                     if let Some(Expression::CallExpression(call)) = &ret.argument
                         && let Expression::Identifier(callee) = &call.callee
@@ -378,6 +407,52 @@ impl<'a> Reader<'_, 'a> {
                     self.push(ShapeKind::SchedulesWithoutCancel, "setTimeout", call, None);
                 }
             }
+        }
+    }
+
+    /// A value tested for truthiness (`value || x`, `!value`, `if (value)`): a parameter is a
+    /// [`ShapeKind::FalsyDefault`]; a lookup in a variable (`cache[n]`, `cache.get(n)`) a
+    /// [`ShapeKind::TruthyLookup`].
+    fn truthiness_test(&mut self, tested: &Expression<'_>, at: NodeId, span: oxc_span::Span) {
+        let scoping = self.semantic.scoping();
+        let symbol_of = |ident: &oxc_ast::ast::IdentifierReference<'_>| {
+            ident.reference_id.get().and_then(|r| scoping.get_reference(r).symbol_id())
+        };
+        let (kind, name) = match tested.without_parentheses() {
+            Expression::Identifier(ident)
+                if symbol_of(ident).is_some_and(|s| {
+                    scoping.symbol_flags(s).contains(SymbolFlags::FunctionScopedVariable)
+                        && matches!(
+                            self.semantic.nodes().kind(scoping.symbol_declaration(s)),
+                            AstKind::FormalParameter(_)
+                        )
+                }) =>
+            {
+                (ShapeKind::FalsyDefault, ident.name.to_string())
+            }
+            Expression::ComputedMemberExpression(member) => match &member.object {
+                Expression::Identifier(object) if symbol_of(object).is_some() => {
+                    (ShapeKind::TruthyLookup, object.name.to_string())
+                }
+                _ => return,
+            },
+            Expression::CallExpression(call) => match call.callee.as_member_expression() {
+                Some(member)
+                    if member.static_property_name() == Some("get")
+                        && matches!(member.object(), Expression::Identifier(o) if symbol_of(o).is_some()) =>
+                {
+                    let Expression::Identifier(object) = member.object() else { return };
+                    (ShapeKind::TruthyLookup, object.name.to_string())
+                }
+                _ => return,
+            },
+            _ => return,
+        };
+        let before = self.found.len();
+        self.push(kind, &name, at, None);
+        if let Some(shape) = self.found.get_mut(before) {
+            let text: String = self.source[span.start as usize..span.end as usize].chars().take(60).collect();
+            shape.code = Some(text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
 

@@ -396,3 +396,24 @@ fn writes_through_this_are_listed() {
     let analysis = analysed("const o = { n: 0, bump() { this.n += 1; this.seen++; } };");
     assert_eq!(analysis.this_writes(), ["n", "seen"]);
 }
+
+#[test]
+fn truthiness_tests_of_parameters_and_of_stored_values_are_shapes() {
+    use ShapeKind::*;
+    assert_eq!(kinds("function make(step) { const by = step || 1; return by; }"), [(FalsyDefault, "step".to_string())]);
+    assert_eq!(kinds("const make = (step) => { if (!step) step = 1; return step; };"), [(FalsyDefault, "step".into())]);
+    // A local that is not a parameter, and a default parameter, are not.
+    assert!(kinds("function make(step = 1) { const x = compute(); return x || 0; }").is_empty());
+    let memo = |test: &str| {
+        kinds(&format!(
+            "function memo(f) {{ const cache = new Map(); return (n) => {{ if ({test}) return 1; return f(n); }}; }}"
+        ))
+    };
+    assert_eq!(memo("cache.get(n)"), [(TruthyLookup, "cache".into())]);
+    assert_eq!(memo("!cache.get(n)"), [(TruthyLookup, "cache".into())]);
+    // Asking whether the key is there is the right test.
+    assert!(memo("cache.has(n)").is_empty());
+    assert!(memo("cache.get(n) !== undefined").is_empty());
+    let object = kinds("function memo(f) { const seen = {}; return (n) => seen[n] || (seen[n] = f(n)); }");
+    assert_eq!(object, [(TruthyLookup, "seen".into())]);
+}

@@ -209,3 +209,20 @@ fn an_off_by_one_without_a_post_increment_is_not_told_about_this() {
     assert!(!out.contains("passes `this`"), "{out}");
     assert!(!out.contains("must keep its own count: a count kept outside after"), "{out}");
 }
+
+#[test]
+fn a_truthiness_default_is_recognised_from_the_code_not_only_from_the_checks() {
+    let (code, out) = grade("exercise-04", "ex04-step-or-one-own-names.js");
+    assert_eq!(code, 1);
+    assert!(out.contains("This looks like a known mistake: step || 1 turns a step of 0 into 1"), "{out}");
+    assert!(out.contains("`step || 1` (line 2) treats every falsy `step` as missing"), "{out}");
+}
+
+#[test]
+fn a_shared_cache_and_a_truthy_lookup_made_at_once_are_both_named() {
+    let (code, out) = grade("exercise-09", "ex09-shared-object-cache-truthy.js");
+    assert_eq!(code, 1);
+    assert!(out.contains("This looks like a known mistake: one cache shared by every memoized function"), "{out}");
+    assert!(out.contains("And also like this known mistake: checks the cached value instead of the key"), "{out}");
+    assert!(out.contains("`cache[arg]` (line 4) asks whether the stored value is truthy"), "{out}");
+}

@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::human::{INDENT, one_line, whole_line, wrap, wrap_code};
 use super::{Paint, inert};
 use crate::grading::{CallRow, in_actual_order};
@@ -50,10 +52,10 @@ pub(super) fn render(out: &mut String, rows: &[CallRow], first: usize, paint: &P
         .collect();
     let with_backpack = cells.iter().any(|c| c.backpack.is_some());
     let widest = |f: fn(&Cells) -> usize, least: usize| cells.iter().map(f).max().unwrap_or(0).max(least);
-    let w_call = widest(|c| c.call.chars().count(), 4);
-    let w_exp = widest(|c| c.expected.chars().count(), 8);
-    let w_act = widest(|c| c.actual.chars().count(), 6);
-    let w_pack = widest(|c| c.backpack.as_deref().map_or(1, |b| b.chars().count()), 8);
+    let w_call = widest(|c| c.call.width(), 4);
+    let w_exp = widest(|c| c.expected.width(), 8);
+    let w_act = widest(|c| c.actual.width(), 6);
+    let w_pack = widest(|c| c.backpack.as_deref().map_or(1, UnicodeWidthStr::width), 8);
     // `> 12  call  expected  actual` and the marker after the first difference.
     let row = INDENT.len() + 6 + w_call + 2 + w_exp + 2 + w_act + 2 + FIRST_DIFFERENCE.chars().count();
     let layout = match paint.width() {
@@ -92,9 +94,10 @@ pub(super) fn render(out: &mut String, rows: &[CallRow], first: usize, paint: &P
         let backpack = cell.backpack.as_deref().unwrap_or("—");
         match layout {
             Layout::Columns | Layout::BackpackBelow => {
-                let lead = format!("{marker} {:>2}  {:<w_call$}  {:<w_exp$}  ", i + 1, cell.call, cell.expected);
+                let lead =
+                    format!("{marker} {:>2}  {}  {}  ", i + 1, pad(&cell.call, w_call), pad(&cell.expected, w_exp));
                 let tail = if inline_backpack {
-                    format!("{:<w_act$}  {}", cell.actual, paint.cyan(backpack))
+                    format!("{}  {}", pad(&cell.actual, w_act), paint.cyan(backpack))
                 } else {
                     cell.actual.clone()
                 };
@@ -149,6 +152,11 @@ pub(super) fn render(out: &mut String, rows: &[CallRow], first: usize, paint: &P
     }
 }
 
+/// `text` followed by spaces up to `width` terminal columns (a wide character takes two).
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +194,17 @@ mod tests {
         let mut out = String::new();
         render(&mut out, &rows(&[1.0, 2.0, 3.0], &[0.0, 0.0, 0.0]), 0, &Paint::plain().with_width(width));
         out
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        let mut rows = rows(&[1.0], &[0.0]);
+        rows[0].call = "计数器()".into();
+        let mut out = String::new();
+        render(&mut out, &rows, 0, &Paint::plain().with_width(Some(48)));
+        for line in out.lines() {
+            assert!(line.width() <= 48, "{line:?}\n{out}");
+        }
     }
 
     #[test]

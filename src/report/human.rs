@@ -336,14 +336,24 @@ fn render_code(out: &mut String, label: &str, code: &str, paint: &Paint) {
     }
 }
 
-/// One line of code cut into pieces of at most `width` characters, at spaces where it has them
-/// (never inside a word), so that nothing of it is lost.
+/// One line of code cut into pieces of at most `width` terminal columns (a wide character takes
+/// two), at spaces where it has them (never inside a word), so that nothing of it is lost.
 pub(super) fn wrap_code(line: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let columns = |c: &char| c.width().unwrap_or(0);
     let mut pieces = Vec::new();
     let mut rest: Vec<char> = line.chars().collect();
     let mut budget = width;
-    while rest.len() > budget {
-        let cut = rest[..=budget].iter().rposition(|&c| c == ' ').filter(|&at| at > budget / 3).unwrap_or(budget);
+    while rest.iter().map(columns).sum::<usize>() > budget {
+        // How many characters fit in the budget (at least one, so that a piece always shrinks).
+        let mut used = 0;
+        let fit = rest.iter().take_while(|c| {
+            used += columns(c);
+            used <= budget
+        });
+        let fit = fit.count().max(1);
+        let cut =
+            rest[..=fit.min(rest.len() - 1)].iter().rposition(|&c| c == ' ').filter(|&at| at > fit / 3).unwrap_or(fit);
         pieces.push(rest[..cut].iter().collect::<String>().trim_end().to_string());
         rest = rest[cut..].iter().copied().skip_while(|&c| c == ' ').collect();
         budget = width.saturating_sub(2).max(10);

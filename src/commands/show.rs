@@ -99,25 +99,27 @@ pub fn run(
         }
     }
     if exercise.kind == Kind::Predict {
-        let _ = writeln!(
-            out,
-            "\n{} answer without running the code; each check says only whether an answer is right, never what it should be.",
-            paint.bold("Predict:")
-        );
+        out.push('\n');
+        out.push_str(&markdown::render(
+            "**Predict:** answer without running the code; each check says only whether an answer is right, never what it should be.",
+            &paint,
+        ));
     }
     // The count is the report's (and `grade check`'s): with `globals`, "no global leaks" is a check too.
     let hidden = exercise.checks.iter().filter(|c| c.hidden).count();
-    let _ = writeln!(
-        out,
-        "\n{}{}, {}. Start with `grade start {id}`, grade with `grade {id}`.",
+    let summary = format!(
+        "{}{}, {}. Start with `grade start {id}`, grade with `grade {id}`.",
         counted(exercise.check_count(), "check"),
         if hidden == 0 { String::new() } else { format!(" ({hidden} hidden)") },
         counted(exercise.max_score() as usize, "point"),
         id = exercise.id
     );
+    out.push('\n');
+    out.push_str(&markdown::render(&summary, &paint));
     if !exercise.hints.is_empty() {
-        let _ =
-            writeln!(out, "Stuck? `grade show {} --hint 1` ({}).", exercise.id, counted(exercise.hints.len(), "hint"));
+        let stuck =
+            format!("Stuck? `grade show {} --hint 1` ({}).", exercise.id, counted(exercise.hints.len(), "hint"));
+        out.push_str(&markdown::render(&stuck, &paint));
     }
     if let Ok(glossary) = std::fs::read_to_string(&glossary_path) {
         let terms = glossary_terms(&glossary, &exercise.prompt);

@@ -11,6 +11,7 @@ use crate::exercise::Course;
 
 /// Writes the starter to the learner's file unless that file already exists.
 pub fn run(course: &Course, exercise: Option<&str>, dest: &Destination) -> anyhow::Result<ExitCode> {
+    let chosen = exercise.is_none();
     let id = match exercise {
         Some(id) => id.to_string(),
         None => match course.exercise_ids()?.into_iter().find(|id| !course.submission_path(id).exists()) {
@@ -36,7 +37,12 @@ pub fn run(course: &Course, exercise: Option<&str>, dest: &Destination) -> anyho
                 starter.push('\n');
             }
             file.write_all(starter.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
-            format!("Wrote the starter to {}. Edit it, then run `grade {}`.\n", path.display(), exercise.id)
+            let which = if chosen {
+                format!("the starter of {} ({})", exercise.id, exercise.title)
+            } else {
+                "the starter".into()
+            };
+            format!("Wrote {which} to {}. Edit it, then run `grade {}`.\n", path.display(), exercise.id)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => format!(
             "{} already exists, so it was left untouched. Grade it with `grade {}`; to start over, delete it first.\n",
@@ -45,6 +51,6 @@ pub fn run(course: &Course, exercise: Option<&str>, dest: &Destination) -> anyho
         ),
         Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
     };
-    dest.emit(&message)?;
+    dest.emit(&crate::report::markdown::render(&message, &dest.paint()))?;
     Ok(ExitCode::SUCCESS)
 }

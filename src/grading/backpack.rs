@@ -116,8 +116,10 @@ pub fn attach(checks: &mut [CheckOutcome], analysis: &SourceAnalysis, entries: &
         let Some(rows) = calls_rows(check) else { continue };
         let mut functions = Vec::with_capacity(rows.len());
         for row in rows.iter_mut() {
+            // A top-level function that closes over nothing has no backpack to show.
             let function = crate::syntax::call_target(&row.call, entries, &bound)
-                .and_then(|target| analysis.function_for(&target));
+                .and_then(|target| analysis.function_for(&target))
+                .filter(|&i| analysis.functions()[i].parent.is_some() || !analysis.functions()[i].free.is_empty());
             row.backpack = function.map(|index| Backpack::of(analysis, index));
             functions.push(function);
         }

@@ -70,7 +70,17 @@ fn render_mistake(out: &mut String, mistake: &MatchedMistake, also: bool, paint:
         (Certainty::Possible, false) => "Possibly a known mistake (not sure):",
         (Certainty::Possible, true) => "Or possibly:",
     };
-    let _ = writeln!(out, "  {} {}", paint.yellow(lead), paint.bold(&inert::line(&mistake.name)));
+    let name = inert::line(&mistake.name);
+    let fits = paint.width().is_none_or(|w| 2 + lead.chars().count() + 1 + name.chars().count() <= w);
+    if fits {
+        let _ = writeln!(out, "  {} {}", paint.yellow(lead), paint.bold(&name));
+    } else {
+        // Too long for the terminal: the name goes under the lead, wrapped.
+        let _ = writeln!(out, "  {}", paint.yellow(lead));
+        for line in wrap(&name, prose_width(paint, 4, 76)) {
+            let _ = writeln!(out, "    {}", paint.bold(&line));
+        }
+    }
     for line in wrap(&mistake.explain, prose_width(paint, 4, 76)) {
         let _ = writeln!(out, "    {}", inert::line(&line));
     }
@@ -103,7 +113,7 @@ pub(super) fn in_your_code(shape: &Shape) -> Option<String> {
             })
         ),
         ShapeKind::StateInsideInnerFunction => format!(
-            "`{name}` is declared inside {} (line {line}), not in {}: it is born again on every call, so the backpack is empty.",
+            "`{name}` is declared inside {} (line {line}), not in {}: it is born again on every call, so it is never in the backpack.",
             named(&shape.function).unwrap_or_else(|| "the inner function".into()),
             named(&shape.outer).unwrap_or_else(|| "the function around it".into())
         ),

@@ -72,9 +72,19 @@ fn reflow(lines: &[&str], width: usize) -> String {
     let flush_items = |items: &mut Vec<(String, usize, Vec<&str>)>, out: &mut Vec<String>| {
         for (lead, hang, words) in items.drain(..) {
             let room = width.saturating_sub(hang).max(20);
-            for (i, line) in super::human::wrap(&words.join(" "), room).into_iter().enumerate() {
+            // An inline code span is kept on one line: its spaces are held apart while wrapping.
+            let mut text = String::new();
+            let mut in_code = false;
+            for (i, word) in words.iter().enumerate() {
+                if i > 0 {
+                    text.push(if in_code { KEPT_SPACE } else { ' ' });
+                }
+                text.push_str(word);
+                in_code ^= word.matches('`').count() % 2 == 1;
+            }
+            for (i, line) in super::human::wrap(&text, room).into_iter().enumerate() {
                 let pad = if i == 0 { lead.clone() } else { " ".repeat(hang) };
-                out.push(format!("{pad}{line}"));
+                out.push(format!("{pad}{}", line.replace(KEPT_SPACE, " ")));
             }
         }
     };
@@ -100,6 +110,10 @@ fn reflow(lines: &[&str], width: usize) -> String {
     flush_items(&mut items, &mut out);
     out.join("\n")
 }
+
+/// Stands for a space inside an inline code span while a paragraph is wrapped (a control
+/// character no prompt needs).
+const KEPT_SPACE: char = '\u{1}';
 
 /// The list marker a line starts with, space included (`- `, `* `, `12. `), if any.
 fn list_marker(line: &str) -> Option<&str> {

@@ -217,6 +217,7 @@ impl<'a> Reader<'_, 'a> {
             let Some(function) = declared_in else { continue };
             let parent = self.enclosing_function(function);
             if let Some(parent) = parent {
+                let mut shadows = false;
                 // Shadowing: the name is also bound in a scope of an enclosing function.
                 let function_scope = scope_of(nodes.kind(function));
                 let outer_scope = function_scope.and_then(|s| scoping.scope_parent_id(s));
@@ -228,8 +229,11 @@ impl<'a> Reader<'_, 'a> {
                     let outer =
                         self.enclosing_function(scoping.symbol_declaration(other)).and_then(|f| self.function_name(f));
                     self.push(ShapeKind::Shadowing, &name, declaration, outer);
+                    shadows = true;
                 }
-                if holds_state && changed_in(&|f| f == Some(function)).is_some() {
+                // A shadowing declaration is that mistake, not state missing from the outer
+                // function (which has its own).
+                if holds_state && !shadows && changed_in(&|f| f == Some(function)).is_some() {
                     let outer = self.function_name(parent);
                     self.push(ShapeKind::StateInsideInnerFunction, &name, declaration, outer);
                 }

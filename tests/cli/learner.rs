@@ -391,11 +391,16 @@ fn show_of_an_unknown_exercise_cannot_run() {
 
 // --------------------------------------------------------------------------------------- start
 
+/// A message as one line (messages wrap to the terminal), for reading whole sentences.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
 fn start_writes_the_starter_and_never_overwrites() {
     let course = course();
     let file = course.path().join("submissions/exercise-01.js");
-    let out = ok(&course, &["start", "exercise-01"]);
+    let out = one_line(&ok(&course, &["start", "exercise-01"]));
     assert!(out.contains("exercise-01.js") && out.contains("`grade exercise-01`"), "{out}");
     let starter = exercise_toml("exercise-01")["starter"].as_str().unwrap().trim_start_matches('\n').to_string();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), starter);
@@ -408,7 +413,7 @@ fn start_writes_the_starter_and_never_overwrites() {
     // The learner's work survives a second start, byte for byte.
     let edited = b"function createFunction() { return (n) => n * 2; } // mine\r\n\xE2\x9C\x93\n".to_vec();
     std::fs::write(&file, &edited).unwrap();
-    let again = ok(&course, &["start", "exercise-01"]);
+    let again = one_line(&ok(&course, &["start", "exercise-01"]));
     assert!(again.contains("already exists") && again.contains("left untouched"), "{again}");
     assert!(again.contains("`grade exercise-01`"), "{again}");
     assert_eq!(std::fs::read(&file).unwrap(), edited);
@@ -418,15 +423,15 @@ fn start_writes_the_starter_and_never_overwrites() {
 #[test]
 fn start_without_an_exercise_starts_the_next_one_in_course_order() {
     let course = course();
-    let out = ok(&course, &["start"]);
+    let out = one_line(&ok(&course, &["start"]));
     assert!(out.contains("submissions/exercise-01.js") && out.contains("`grade exercise-01`"), "{out}");
-    let out = ok(&course, &["start"]);
+    let out = one_line(&ok(&course, &["start"]));
     assert!(out.contains("submissions/exercise-02.js"), "the one after, not the same again: {out}");
     // Once every exercise has a file, it says so and writes nothing.
     for id in IDS {
         ok(&course, &["start", id]);
     }
-    let done = ok(&course, &["start"]);
+    let done = one_line(&ok(&course, &["start"]));
     assert!(done.contains("Every exercise already has a file") && done.contains("grade list"), "{done}");
 }
 

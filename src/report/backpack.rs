@@ -149,19 +149,20 @@ fn short_value(value: &crate::value::JsValueSnapshot) -> String {
 pub fn sentence(backpack: &Backpack) -> String {
     let who = match (&backpack.function, &backpack.returned_by) {
         (Some(name), _) => format!("`{name}` (line {})", backpack.line),
-        (None, Some(by)) => format!("the function `{by}` returns (line {})", backpack.line),
+        (None, Some(by)) => format!("the function that `{by}` returns (line {})", backpack.line),
         (None, None) => format!("the function on line {}", backpack.line),
     };
-    let closed: Vec<String> = backpack
-        .closed_over()
-        .map(|c| {
-            format!(
-                "`{}` from {}",
-                c.name,
-                c.lives_in.as_deref().map_or("an outer function".into(), |f| format!("`{f}`"))
-            )
-        })
-        .collect();
+    // Grouped by where they live: "`n`, `fn` and `calls` from `after`".
+    let mut homes: Vec<(String, Vec<String>)> = Vec::new();
+    for c in backpack.closed_over() {
+        let home = c.lives_in.as_deref().map_or("an outer function".into(), |f| format!("`{f}`"));
+        match homes.iter_mut().find(|(h, _)| *h == home) {
+            Some((_, names)) => names.push(format!("`{}`", c.name)),
+            None => homes.push((home, vec![format!("`{}`", c.name)])),
+        }
+    }
+    let closed: Vec<String> =
+        homes.into_iter().map(|(home, names)| format!("{} from {home}", listed(&names))).collect();
     let shared: Vec<String> = backpack.holds.iter().filter(|c| c.top_level).map(|c| format!("`{}`", c.name)).collect();
     let shared_note = || format!("{} from the top of the file, one copy shared by every call", shared.join(", "));
     let mut sentence = match (closed.is_empty(), &backpack.returned_by, shared.is_empty()) {
@@ -178,6 +179,15 @@ pub fn sentence(backpack: &Backpack) -> String {
     }
     sentence.push('.');
     sentence
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn depth_of(analysis: &SourceAnalysis, index: usize) -> usize {

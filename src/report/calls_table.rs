@@ -33,8 +33,9 @@ enum Layout {
     Blocks,
 }
 
-/// Writes the table (and, under it, what the first differing row's backpack means).
-pub(super) fn render(out: &mut String, rows: &[CallRow], first: usize, paint: &Paint) {
+/// Writes the table (and, under it, what the first differing row's backpack means, unless that
+/// is in `said` already: it is added there).
+pub(super) fn render(out: &mut String, rows: &[CallRow], first: usize, paint: &Paint, said: &mut Vec<String>) {
     let cells: Vec<Cells> = rows
         .iter()
         .map(|r| {
@@ -137,12 +138,12 @@ pub(super) fn render(out: &mut String, rows: &[CallRow], first: usize, paint: &P
             }
         }
     }
-    if let Some(backpack) = rows.get(first).and_then(|r| r.backpack.as_ref()) {
-        let mut lines = wrap(
-            &super::backpack::sentence(backpack),
-            paint.width().map_or(usize::MAX, |w| w.saturating_sub(INDENT.len() + 10).max(20)),
-        )
-        .into_iter();
+    let sentence = rows.get(first).and_then(|r| r.backpack.as_ref()).map(super::backpack::sentence);
+    if let Some(sentence) = sentence.filter(|s| !said.contains(s)) {
+        said.push(sentence.clone());
+        let mut lines =
+            wrap(&sentence, paint.width().map_or(usize::MAX, |w| w.saturating_sub(INDENT.len() + 10).max(20)))
+                .into_iter();
         if let Some(first) = lines.next() {
             let _ = writeln!(out, "{INDENT}{} {}", paint.dim("backpack:"), inert::line(&first));
         }
@@ -192,7 +193,13 @@ mod tests {
 
     fn drawn(width: Option<usize>) -> String {
         let mut out = String::new();
-        render(&mut out, &rows(&[1.0, 2.0, 3.0], &[0.0, 0.0, 0.0]), 0, &Paint::plain().with_width(width));
+        render(
+            &mut out,
+            &rows(&[1.0, 2.0, 3.0], &[0.0, 0.0, 0.0]),
+            0,
+            &Paint::plain().with_width(width),
+            &mut Vec::new(),
+        );
         out
     }
 
@@ -201,7 +208,7 @@ mod tests {
         let mut rows = rows(&[1.0], &[0.0]);
         rows[0].call = "计数器()".into();
         let mut out = String::new();
-        render(&mut out, &rows, 0, &Paint::plain().with_width(Some(48)));
+        render(&mut out, &rows, 0, &Paint::plain().with_width(Some(48)), &mut Vec::new());
         for line in out.lines() {
             assert!(line.width() <= 48, "{line:?}\n{out}");
         }

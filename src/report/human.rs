@@ -43,8 +43,10 @@ pub fn render(outcome: &Outcome, paint: &Paint) -> String {
     // A sure diagnosis replaces the checks' own hints, which were written without seeing this
     // code and may say the opposite of it.
     let diagnosed = outcome.mistake.as_ref().is_some_and(|m| m.certainty == Certainty::Sure);
+    // Each backpack sentence is said once, under the first table that needs it.
+    let mut said = Vec::new();
     for check in &outcome.checks {
-        render_check(&mut out, check, paint, !diagnosed);
+        render_check(&mut out, check, paint, !diagnosed, &mut said);
     }
     for (i, mistake) in outcome.mistake.iter().chain(&outcome.more_mistakes).enumerate() {
         render_mistake(&mut out, mistake, i > 0, paint);
@@ -222,11 +224,11 @@ fn summary(failed: usize, total: usize, paint: &Paint) -> String {
 /// Hidden checks too: CI formats put this in their failure text where only instructors see it.
 pub fn check_details(check: &CheckOutcome, paint: &Paint) -> String {
     let mut out = String::new();
-    render_details(&mut out, check, paint, true);
+    render_details(&mut out, check, paint, true, &mut Vec::new());
     out.lines().map(|l| l.strip_prefix(INDENT).unwrap_or(l)).collect::<Vec<_>>().join("\n")
 }
 
-fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: bool) {
+fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: bool, said: &mut Vec<String>) {
     let mark = match check.status {
         Status::Pass => paint.green("✓"),
         Status::Fail => paint.red("✗"),
@@ -258,11 +260,11 @@ fn render_check(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: bo
         }
     }
     if !check.hidden {
-        render_details(out, check, paint, hints);
+        render_details(out, check, paint, hints, said);
     }
 }
 
-fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: bool) {
+fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: bool, said: &mut Vec<String>) {
     if check.status == Status::Pass {
         return;
     }
@@ -292,7 +294,7 @@ fn render_details(out: &mut String, check: &CheckOutcome, paint: &Paint, hints: 
                 out.push_str(&output_diff(expected, actual, INDENT, paint));
             }
             Mismatch::Calls { rows, first_difference } => {
-                super::calls_table::render(out, rows, *first_difference, paint)
+                super::calls_table::render(out, rows, *first_difference, paint, said)
             }
         }
     }

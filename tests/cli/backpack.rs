@@ -63,7 +63,10 @@ fn a_counter_born_inside_the_returned_function_has_an_empty_backpack() {
     assert!(!cells.is_empty(), "no backpack column:\n{out}");
     assert!(cells.iter().all(|c| c == "empty"), "{cells:?}\n{out}");
     let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(words.contains("backpack: the function that `outer` returns (line 2) carries nothing from `outer`"), "{out}");
+    assert!(
+        words.contains("backpack: the function that `outer` returns (line 2) carries nothing from `outer`"),
+        "{out}"
+    );
     assert!(words.contains("`tally` is declared inside the inner function (line 3), not in `outer`"), "{out}");
 }
 

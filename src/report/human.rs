@@ -146,6 +146,9 @@ pub(super) fn in_your_code(shape: &Shape) -> Option<String> {
             "`{}` (line {line}) asks whether the stored value is truthy, not whether one is stored: a stored 0, `''`, `false` or `undefined` looks missing.",
             shape.code.as_deref().unwrap_or(name)
         ),
+        ShapeKind::ObjectAsMap => format!(
+            "`{name}` is a plain object (line {line}) filled under computed keys: every key becomes a string, so 1 and '1' (or two different arrays) share one entry."
+        ),
         ShapeKind::SchedulesWithoutCancel => {
             format!("`setTimeout` runs on every call (line {line}) and nothing in the file calls `clearTimeout`.")
         }

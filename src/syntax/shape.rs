@@ -45,11 +45,14 @@ pub enum ShapeKind {
     /// A stored value tested for truthiness to learn whether it is stored (`if (cache[n])`,
     /// `cache.get(n) || ...`): a stored 0, `''`, `false` or `undefined` looks missing.
     TruthyLookup,
+    /// An empty object literal filled under computed keys (`cache[arg] = ...`): a map whose keys
+    /// all become strings, so `1` and `'1'` (or two arrays) share an entry.
+    ObjectAsMap,
 }
 
 impl ShapeKind {
     /// Every kind, for messages that list them.
-    pub const ALL: [ShapeKind; 11] = [
+    pub const ALL: [ShapeKind; 12] = [
         ShapeKind::TopLevelState,
         ShapeKind::StateInsideInnerFunction,
         ShapeKind::Shadowing,
@@ -61,6 +64,7 @@ impl ShapeKind {
         ShapeKind::ReturnsOldValue,
         ShapeKind::FalsyDefault,
         ShapeKind::TruthyLookup,
+        ShapeKind::ObjectAsMap,
     ];
 
     /// The name an exercise TOML uses (`top-level-state`).
@@ -77,6 +81,7 @@ impl ShapeKind {
             ShapeKind::ReturnsOldValue => "returns-old-value",
             ShapeKind::FalsyDefault => "falsy-default",
             ShapeKind::TruthyLookup => "truthy-lookup",
+            ShapeKind::ObjectAsMap => "object-as-map",
         }
     }
 
@@ -187,6 +192,12 @@ impl<'a> Reader<'_, 'a> {
                 .filter(|r| r.is_write() || (container && is_method_call_object(self.semantic, r.node_id())))
                 .map(|r| (r.node_id(), self.enclosing_function(r.node_id())))
                 .collect();
+            let empty_object = init.is_some_and(
+                |i| matches!(i.without_parentheses(), Expression::ObjectExpression(o) if o.properties.is_empty()),
+            );
+            if empty_object && references.iter().any(|r| is_keyed_write(self.semantic, r.node_id())) {
+                self.push(ShapeKind::ObjectAsMap, &name, declaration, None);
+            }
             let changed_in = |wanted: &dyn Fn(Option<NodeId>) -> bool| {
                 changes.iter().find(|(_, f)| wanted(*f)).map(|&(node, f)| (node, f))
             };
@@ -538,6 +549,21 @@ fn is_method_call_object(semantic: &Semantic<'_>, reference: NodeId) -> bool {
         AstKind::AssignmentExpression(_) | AstKind::UpdateExpression(_) => true,
         _ => false,
     }
+}
+
+/// Whether the reference is the object of an assignment under a computed key that is not a
+/// literal (`cache[arg] = v`, not `o['name'] = v`).
+fn is_keyed_write(semantic: &Semantic<'_>, reference: NodeId) -> bool {
+    let nodes = semantic.nodes();
+    let span = nodes.kind(reference).span();
+    let member = nodes.parent_id(reference);
+    let AstKind::ComputedMemberExpression(m) = nodes.kind(member) else { return false };
+    let literal_key =
+        matches!(m.expression.without_parentheses(), Expression::StringLiteral(_) | Expression::NumericLiteral(_))
+            || matches!(m.expression.without_parentheses(), Expression::TemplateLiteral(t) if t.expressions.is_empty());
+    m.object.span() == span
+        && !literal_key
+        && matches!(nodes.parent_kind(member), AstKind::AssignmentExpression(a) if a.left.span() == m.span)
 }
 
 /// The `for` statement whose head declares this declarator, if any.

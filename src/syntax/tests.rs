@@ -416,5 +416,19 @@ fn truthiness_tests_of_parameters_and_of_stored_values_are_shapes() {
     assert!(memo("cache.has(n)").is_empty());
     assert!(memo("cache.get(n) !== undefined").is_empty());
     let object = kinds("function memo(f) { const seen = {}; return (n) => seen[n] || (seen[n] = f(n)); }");
-    assert_eq!(object, [(TruthyLookup, "seen".into())]);
+    assert_eq!(object, [(ObjectAsMap, "seen".into()), (TruthyLookup, "seen".into())]);
+}
+
+#[test]
+fn an_empty_object_filled_under_computed_keys_is_a_map_in_disguise() {
+    use ShapeKind::*;
+    let source =
+        "function memo(f) { const seen = {}; return (n) => { if (!(n in seen)) seen[n] = f(n); return seen[n]; }; }";
+    assert_eq!(kinds(source), [(ObjectAsMap, "seen".to_string())]);
+    // Named properties, and a Map, are not.
+    assert!(kinds("function make() { const o = {}; o['name'] = 1; o.size = 2; return o; }").is_empty());
+    assert!(
+        kinds("function memo(f) { const m = new Map(); return (n) => { m.set(n, f(n)); return m.get(n); }; }")
+            .is_empty()
+    );
 }

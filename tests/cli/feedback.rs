@@ -226,3 +226,11 @@ fn a_shared_cache_and_a_truthy_lookup_made_at_once_are_both_named() {
     assert!(out.contains("And also like this known mistake: checks the cached value instead of the key"), "{out}");
     assert!(out.contains("`cache[arg]` (line 4) asks whether the stored value is truthy"), "{out}");
 }
+
+#[test]
+fn a_plain_object_cache_is_recognised_in_the_learner_s_names() {
+    let (code, out) = grade("exercise-09", "ex09-object-cache-own-names.js");
+    assert_eq!(code, 1);
+    assert!(out.contains("This looks like a known mistake: plain object as the cache"), "{out}");
+    assert!(out.contains("`results` is a plain object (line 2) filled under computed keys"), "{out}");
+}

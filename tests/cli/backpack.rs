@@ -158,7 +158,8 @@ fn show_backpack_draws_each_function_where_it_was_born_and_what_it_carries() {
 }
 
 /// Every exercise of the bundled course with a visible `calls` check shows backpacks in it: its
-/// known mistakes, and `tests/fixtures/feedback/backpack-<id>.js` where no mistake fails one.
+/// known mistakes, the learner corpus's wrong files, and `tests/fixtures/feedback/backpack-<id>.js`
+/// where none of those fails one.
 #[test]
 fn every_exercise_with_a_calls_check_shows_backpacks_and_their_values() {
     let dir = tempfile::tempdir().unwrap();
@@ -185,6 +186,15 @@ fn every_exercise_with_a_calls_check_shows_backpacks_and_their_values() {
         let fixture = repo().join(format!("tests/fixtures/feedback/backpack-{id}.js"));
         if fixture.exists() {
             files.push(fixture);
+        }
+        // And the learner corpus's wrong solutions of the exercise.
+        if let Ok(entries) = std::fs::read_dir(repo().join("tests/learner").join(&id)) {
+            files.extend(
+                entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("wrong-"))),
+            );
         }
         let mut cells = Vec::new();
         for file in &files {

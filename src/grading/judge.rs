@@ -165,6 +165,19 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
         fail(Status::Fail, message.to_string(), &mut problems);
     }
 
+    let message = (!problems.is_empty()).then(|| problems.join("; "));
+    outcome_of(check, status, message, mismatches, run)
+}
+
+/// A judged check: its verdict, what differed and the run's output, with the check's points,
+/// hint and code.
+pub fn outcome_of(
+    check: &Check,
+    status: Status,
+    message: Option<String>,
+    mismatches: Vec<Mismatch>,
+    run: CheckRun,
+) -> CheckOutcome {
     let passed = status == Status::Pass;
     CheckOutcome {
         name: check.name.clone(),
@@ -174,7 +187,7 @@ pub fn judge(check: &Check, expected: &ExpectedValue, run: CheckRun, limits: &Li
         hidden: check.hidden,
         hint: check.hint.clone(),
         code: code_of(check),
-        message: (!problems.is_empty()).then(|| problems.join("; ")),
+        message,
         mismatches,
         stdout: run.stdout,
         stderr: run.stderr,

@@ -9,7 +9,7 @@ use crate::sandbox::{Recorded, Stop};
 use crate::spec::matcher::{Matcher, Modifier, Subject};
 use crate::value::JsValueSnapshot as V;
 
-use super::judge::{code_of, describe_stop};
+use super::judge::{describe_stop, outcome_of};
 use super::outcome::{CheckOutcome, Mismatch, Status};
 use super::run::{ActionResult, CheckRun};
 use evaluate::evaluate;
@@ -102,21 +102,7 @@ pub fn judge(check: &Check, run: CheckRun, limits: &Limits) -> CheckOutcome {
             });
         }
     }
-    let passed = status == Status::Pass;
-    CheckOutcome {
-        name: check.name.clone(),
-        status,
-        points: if passed { check.points } else { 0 },
-        max_points: check.points,
-        hidden: check.hidden,
-        hint: check.hint.clone(),
-        code: code_of(check),
-        message,
-        mismatches,
-        stdout: run.stdout,
-        stderr: run.stderr,
-        duration: run.duration,
-    }
+    outcome_of(check, status, message, mismatches, run)
 }
 
 #[cfg(test)]

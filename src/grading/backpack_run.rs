@@ -176,7 +176,11 @@ mod tests {
         calls = [\"a()\", \"a()\", \"b()\"]\nexpect = [1, 2, 1]\n";
 
     fn graded(source: &str, backpack_values: bool) -> Outcome {
-        let exercise = Exercise::parse(std::path::Path::new("exercises/e.toml"), COUNTER).unwrap();
+        graded_on(COUNTER, source, backpack_values)
+    }
+
+    fn graded_on(toml: &str, source: &str, backpack_values: bool) -> Outcome {
+        let exercise = Exercise::parse(std::path::Path::new("exercises/e.toml"), toml).unwrap();
         let prepared = PreparedExercise::new(exercise, &Limits::default()).unwrap();
         let submission = Submission::from_text("s.js", source).unwrap();
         on_big_stack(prepared.thread_stack(), move || {
@@ -232,6 +236,24 @@ mod tests {
             assert_eq!(outcome.checks[0].status, Status::Fail);
             assert_eq!(held(&outcome), ["-", "-", "-"], "{odd}");
         }
+    }
+
+    #[test]
+    fn a_hidden_check_is_not_run_a_second_time() {
+        let hidden = COUNTER.replace("expect = [1, 2, 1]\n", "expect = [1, 2, 1]\nhidden = true\n");
+        let source = "function outer() {\n  let n = 0;\n  return function () { return n++; };\n}";
+        assert_eq!(held(&graded_on(&hidden, source, true)), ["-", "-", "-"]);
+    }
+
+    #[test]
+    fn a_large_backpack_value_is_copied_only_in_part() {
+        let source = "function outer() {\n  const seen = Array.from({ length: 10000 }, (_, i) => i);\n  let n = 0;\n  return function () { seen.length; return n++; };\n}";
+        let outcome = graded(source, true);
+        let Some(Mismatch::Calls { rows, .. }) = outcome.checks[0].mismatches.first() else { panic!("{outcome:?}") };
+        let carried = &rows[0].backpack.as_ref().unwrap().holds[0];
+        let Some(Held::Value(JsValueSnapshot::Array(slots))) = &carried.after_call else { panic!("{carried:?}") };
+        assert!(slots.len() <= GLIMPSE_PARTS + 1, "{} slots copied", slots.len());
+        assert!(held(&outcome)[0].ends_with(",n=1"), "the other variable is still read: {:?}", held(&outcome));
     }
 
     #[test]

@@ -18,7 +18,11 @@ pub(super) const INDENT: &str = "      ";
 pub fn render(outcome: &Outcome, paint: &Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {}", paint.bold(&outcome.exercise), paint.dim(&format!("· {}", outcome.title)));
-    let _ = writeln!(out, "{}", paint.dim(&inert::line(&outcome.submission)));
+    // The file's path, whole: a path longer than the terminal is cut into lines of its width.
+    let path = inert::line(&outcome.submission);
+    for piece in paint.width().map_or_else(|| vec![path.to_string()], |w| wrap_code(&path, w)) {
+        let _ = writeln!(out, "{}", paint.dim(&piece));
+    }
     out.push('\n');
     if let Some(message) = &outcome.message {
         let _ = writeln!(out, "  {} {}", paint.red("✗"), message_line(message));

@@ -192,6 +192,11 @@ mod tests {
         assert!(text.contains("\n- Keep the count"), "{text}");
         assert!(text.contains("\n  "), "a list item's later lines hang under its words:\n{text}");
         assert!(text.contains("| a | b |\n| --- | --- |"), "tables stay as written:\n{text}");
+        let code = render(
+            "Call it as `makeCounter(0, { step: 2 })` when a start and a step are given.",
+            &Paint::plain().with_width(Some(40)),
+        );
+        assert!(code.contains("`makeCounter(0, { step: 2 })`"), "a code span stays on one line:\n{code}");
         // Without a width (a log, a CI format), the lines stay as written.
         assert!(render(prompt, &Paint::plain()).contains("the next\nwhole number"));
     }

@@ -234,3 +234,13 @@ fn a_plain_object_cache_is_recognised_in_the_learner_s_names() {
     assert!(out.contains("This looks like a known mistake: plain object as the cache"), "{out}");
     assert!(out.contains("`results` is a plain object (line 2) filled under computed keys"), "{out}");
 }
+
+#[test]
+fn at_forty_columns_no_line_of_a_report_is_wider_than_the_terminal() {
+    let output = run(&["exercise-03", "tests/fixtures/feedback/ex03-post-increment.js"], Some("40"));
+    let out = stdout(&output);
+    assert!(out.contains("count = 1"), "the backpack's values are shown:\n{out}");
+    for line in out.lines() {
+        assert!(line.chars().count() <= 40, "{line:?}\n{out}");
+    }
+}
